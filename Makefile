@@ -1,0 +1,75 @@
+# One command builds the book, one runs every test. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HTML := _build/html
+BUILT := $(HTML)/.built
+NBTEST := _build/nbtest
+SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+
+.PHONY: book test unit nbval site lab serve lock clean chromium benchmark
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+## book: create .venv, install the pinned dependencies, execute every page and build _build/html
+book: $(BUILT)
+
+# A clean, force-executed build with warnings as errors. The Vega bundle cache in
+# .cache/ survives (it depends only on installed versions); page outputs do not.
+$(BUILT): $(INSTALLED) $(SOURCES)
+	rm -rf _build/html _build/jupyter_execute _build/.doctrees
+	CASEBOOK_RENDERER=static $(BIN)/jupyter-book build . -W -n --keep-going --builder html
+	touch $@
+
+## test: everything CI runs (builds first when needed)
+test: $(BUILT) chromium
+	rm -rf $(NBTEST)
+	$(BIN)/python scripts/md_to_ipynb.py book $(NBTEST)
+	$(BIN)/python -m pytest tests $(NBTEST) --nbval-lax -p no:cacheprovider
+
+## chromium: Debian's chromium for the browser test (installed with apt-get when root)
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium is missing. Install it with: sudo apt-get install chromium" >&2; exit 1; \
+	fi
+
+## lab: JupyterLab for instructors; MyST pages open as notebooks, charts work offline
+lab: $(INSTALLED)
+	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp scripts/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	CASEBOOK_RENDERER=live $(BIN)/jupyter lab --notebook-dir=. book/intro.md
+
+## serve: the built site on http://localhost:8000
+serve: $(BUILT)
+	$(BIN)/python -m http.server --directory $(HTML) --bind 127.0.0.1 8000
+
+## benchmark: timings and page weights (prints a table; not a test)
+benchmark: $(INSTALLED) chromium
+	$(BIN)/python scripts/benchmark.py
+
+## lock: re-resolve pyproject.toml into requirements.lock (exact pins)
+lock:
+	rm -rf _build/lockenv
+	$(PYTHON) -m venv _build/lockenv
+	_build/lockenv/bin/python -m pip install --quiet --disable-pip-version-check ".[dev]"
+	( echo "# Exact pins resolved from pyproject.toml by 'make lock' (Python 3.11)."; \
+	  _build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^casebook' ) > requirements.lock
+	rm -rf _build/lockenv
+
+clean:
+	rm -rf _build .cache

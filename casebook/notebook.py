@@ -1,0 +1,55 @@
+"""The one line every chapter's hidden setup cell calls.
+
+    from casebook.notebook import setup, glue_value
+    case = setup()
+
+It chooses the chart renderer (``casebook.render``), loads and validates the case
+data (``casebook.data``) and returns it. Chapters stay narrative.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casebook import render
+from casebook.data import Case, load_case
+
+
+def setup() -> Case:
+    """Configure rendering for this kernel and return the validated case data."""
+    render.configure()
+    return load_case()
+
+
+class _PlainText(str):
+    """A string whose plain-text display has no quotes (glue shows ``repr``)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glue_value(name: str, value: Any) -> Any:
+    """Glue ``value`` under ``name`` for ``{glue:text}`` without showing it; return it.
+
+    Numbers keep their type, so a page formats them in the role itself
+    (``{glue:text}`name:.0f```); strings (dates, labels) are glued without quotes.
+    """
+    from myst_nb import glue
+
+    glue(name, _PlainText(value) if isinstance(value, str) else value, display=False)
+    return value
+
+
+def show_chart(name: str, chart: Any, frame: Any, summary: str, columns: Any = None) -> None:
+    """Glue ``chart`` as ``name`` (for ``{glue:figure}``) and show its description and data.
+
+    The chart appears where the page puts ``{glue:figure}`name```; the text
+    description and the data table appear where this (``remove-input``) cell is.
+    """
+    from IPython.display import HTML, display
+    from myst_nb import glue
+
+    from casebook import charts
+
+    glue(name, chart, display=False)
+    display(HTML(charts.accessible_extras(chart, frame, summary, columns)))

@@ -1,0 +1,62 @@
+"""How charts render: the one place that decides it.
+
+Two modes, chosen explicitly by the environment variable ``CASEBOOK_RENDERER``:
+
+``static``
+    Altair's HTML renderer. The static site loads the Vega libraries from its own
+    files (``casebook.sphinxext`` vendors them at build time), so the page requests
+    nothing from the internet. ``make book`` and the Sphinx extension set this.
+``live`` (default)
+    Altair's ``jupyter`` renderer with ``offline=True``: a JupyterChart widget whose
+    JavaScript is bundled from the installed packages, so charts draw in JupyterLab
+    with no internet. This is what instructors get in ``make lab``.
+
+We never guess from "is a kernel running?": the static build, nbval and JupyterLab
+all run kernels.
+"""
+
+from __future__ import annotations
+
+import os
+
+import altair as alt
+
+ENV_VAR = "CASEBOOK_RENDERER"
+MODES = ("static", "live")
+# SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
+# the only action offered is exporting the image: no link to the online editor.
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+
+
+def current_mode() -> str:
+    """Return the renderer mode named by ``CASEBOOK_RENDERER`` (default ``live``)."""
+    mode = os.environ.get(ENV_VAR, "live").strip().lower() or "live"
+    if mode not in MODES:
+        raise ValueError(
+            f"{ENV_VAR} must be one of {', '.join(MODES)}, got {mode!r}"
+        )
+    return mode
+
+
+def configure(mode: str | None = None) -> str:
+    """Enable the Altair renderer for ``mode`` (or the environment's) and return it."""
+    mode = current_mode() if mode is None else mode
+    if mode not in MODES:
+        raise ValueError(f"renderer mode must be one of {', '.join(MODES)}, got {mode!r}")
+    if mode == "static":
+        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
+    else:
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+    return mode
+
+
+def vega_versions() -> dict[str, str]:
+    """The library versions Altair's HTML output asks for, keyed as its embed script expects."""
+    return {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
