@@ -24,6 +24,7 @@ BENIGN_CONSOLE = {
     # sphinx-thebe writes its config snippet twice on every page (a known upstream
     # issue); thebe itself is disabled and never loads.
     "Uncaught SyntaxError: Identifier 'THEBE_JS_URL' has already been declared",
+    "Uncaught Identifier 'THEBE_JS_URL' has already been declared",
 }
 
 CHROMIUM_ARGS = [

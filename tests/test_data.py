@@ -1,0 +1,249 @@
+"""Tests for casebook.data: the shipped tables load, hold the reported values, and bad data is caught."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from casebook.data import DATA_DIR, RESOURCE_NAMES, Case, CaseDataError, load_case
+
+PROVENANCES = {"reported", "reconstructed"}
+DATE_PROVENANCES = {"reported", "month-reported", "reconstructed"}
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return load_case()
+
+
+# --------------------------------------------------------------------------- shipped data
+
+def test_loads_seven_frames_with_datetime_dates(case: Case) -> None:
+    for name in RESOURCE_NAMES:
+        frame = getattr(case, name)
+        assert isinstance(frame, pd.DataFrame)
+        assert len(frame) > 0, name
+        for field in _fields(case, name):
+            if field["type"] == "date":
+                assert frame[field["name"]].dtype == "datetime64[ns]", (name, field["name"])
+    assert case.package["name"] == "tnbc-bone-marrow-case"
+
+
+def test_columns_follow_the_schema(case: Case) -> None:
+    for name in RESOURCE_NAMES:
+        assert list(getattr(case, name).columns) == [f["name"] for f in _fields(case, name)]
+
+
+def test_blank_cells_come_back_typed(case: Case) -> None:
+    events = case.events
+    point = events.loc[events["event_id"] == "E01"].iloc[0]
+    assert point["drug"] == ""
+    assert pd.isna(point["end_date"])
+    assert pd.isna(point["dose_value"])
+    assert pd.isna(point["line_of_therapy"])
+    assert events["line_of_therapy"].dtype == "Int64"
+    assert events["dose_value"].dtype == "float64"
+
+
+def test_reported_platelet_counts(case: Case) -> None:
+    platelets = case.labs[case.labs["analyte"] == "platelets"]
+    reported = platelets[platelets["provenance"] == "reported"].set_index("date")["value"]
+    assert reported.to_dict() == {pd.Timestamp("2024-06-03"): 92.0, pd.Timestamp("2024-06-07"): 18.0}
+    assert set(platelets["unit"]) == {"10^9/L"}
+
+
+def test_treatment_start_is_reported(case: Case) -> None:
+    paclitaxel = case.events[case.events["drug"] == "paclitaxel"]
+    assert len(paclitaxel) == 1
+    row = paclitaxel.iloc[0]
+    assert row["date"] == pd.Timestamp("2024-06-10")
+    assert row["date_provenance"] == "reported"
+    assert row["dose_value"] == 120.0 and row["dose_unit"] == "mg"
+    assert row["line_of_therapy"] == 1
+    assert row["end_date"] > row["date"]
+
+
+def test_reported_weights(case: Case) -> None:
+    assert case.weights["weight_kg"].tolist() == [63.0, 45.0]
+    assert set(case.weights["provenance"]) == {"reported"}
+
+
+def test_reported_lesion_sizes(case: Case) -> None:
+    lesions = case.lesions.sort_values("date")
+    assert lesions["longest_diameter_mm"].tolist() == [100.0, 40.0, 50.0, 30.0]
+    assert lesions["second_diameter_mm"].tolist() == [100.0, 40.0, 50.0, 30.0]
+    assert set(lesions["provenance"]) == {"reported"}
+
+
+def test_patient(case: Case) -> None:
+    patient = case.patient.iloc[0]
+    assert patient["age_years"] == 39
+    assert patient["sex"] == "female"
+
+
+def test_every_row_has_valid_provenance(case: Case) -> None:
+    for name in RESOURCE_NAMES:
+        frame = getattr(case, name)
+        if "provenance" in frame:
+            assert set(frame["provenance"]) <= PROVENANCES, name
+        if "date_provenance" in frame:
+            assert set(frame["date_provenance"]) <= DATE_PROVENANCES, name
+        if "note" in frame:
+            not_reported = (frame["provenance"] != "reported") | (frame["date_provenance"] != "reported")
+            assert (frame.loc[not_reported, "note"] != "").all(), name
+
+
+def test_ca125_is_only_a_reconstructed_ratio(case: Case) -> None:
+    ca125 = case.labs[case.labs["analyte"].str.contains("ca125")]
+    assert len(ca125) > 0
+    assert set(ca125["provenance"]) == {"reconstructed"}
+    assert set(ca125["unit"]) == {"ratio to first value"}
+    assert ca125.sort_values("date")["value"].iloc[0] == 1.0
+    assert not case.labs["unit"].str.contains("U/mL", case=False).any()
+
+
+def test_transfusions_match_low_platelets(case: Case) -> None:
+    platelets = case.labs[case.labs["analyte"] == "platelets"]
+    low_days = set(platelets.loc[platelets["value"] < 30, "date"])
+    transfusions = case.events[case.events["kind"] == "transfusion"]
+    assert set(transfusions["date"]) == low_days
+    assert set(transfusions["dose"]) == {"10 units"}
+
+
+def test_loads_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert len(load_case().labs) > 0
+
+
+def test_case_is_frozen(case: Case) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        case.labs = pd.DataFrame()  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- bad data
+
+def _fields(case: Case, name: str) -> list[dict]:
+    resource = next(r for r in case.package["resources"] if r["name"] == name)
+    return resource["schema"]["fields"]
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _corrupt(data_dir: Path, file_name: str, match: dict[str, str], column: str, value: str) -> int:
+    """Set ``column`` to ``value`` in the one row matching ``match``; return that row's CSV line."""
+    path = data_dir / file_name
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    assert not any("\n" in cell for row in rows for cell in row), "line arithmetic assumes one line per row"
+    hits = [i for i, row in enumerate(body) if all(row[header.index(k)] == v for k, v in match.items())]
+    assert len(hits) == 1, f"{match} matched {len(hits)} rows of {file_name}"
+    body[hits[0]][header.index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *body])
+    return hits[0] + 2  # header is line 1
+
+
+BAD_CELLS = [
+    pytest.param("labs.csv", {"date": "2024-06-03", "analyte": "platelets"}, "unit", "g/L",
+                 "platelets must be in 10^9/L, got 'g/L'", id="wrong-unit"),
+    pytest.param("labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "value", "-5",
+                 "must be ≥ 0, got -5", id="negative-count"),
+    pytest.param("labs.csv", {"date": "2024-06-14", "analyte": "platelets"}, "date", "2024-13-45",
+                 "'2024-13-45' is not a date in YYYY-MM-DD form", id="unparsable-date"),
+    pytest.param("labs.csv", {"date": "2024-07-05", "analyte": "platelets"}, "provenance", "guessed",
+                 "'guessed' is not one of reported, reconstructed", id="unknown-provenance"),
+    pytest.param("events.csv", {"event_id": "E09"}, "end_date", "2024-06-01",
+                 "must not be before date (2024-06-10), got 2024-06-01", id="end-before-start"),
+    pytest.param("lesions.csv", {"date": "2024-10-07"}, "longest_diameter_mm", "",
+                 "a value is required but the cell is empty", id="missing-required"),
+    pytest.param("weights.csv", {"date": "2025-01-15"}, "weight_kg", "-45",
+                 "must be ≥ 20, got -45", id="negative-weight"),
+    pytest.param("lesions.csv", {"date": "2025-01-06"}, "second_diameter_mm", "-30",
+                 "must be ≥ 0, got -30", id="negative-diameter"),
+    pytest.param("events.csv", {"event_id": "E19"}, "date", "14/10/2024",
+                 "'14/10/2024' is not a date in YYYY-MM-DD form", id="non-iso-date"),
+    pytest.param("events.csv", {"event_id": "E03"}, "kind", "surgery",
+                 "'surgery' is not one of visit, test", id="unknown-kind"),
+    pytest.param("labs.csv", {"date": "2024-07-15", "analyte": "platelets"}, "value", "forty",
+                 "must be a number, got 'forty'", id="not-a-number"),
+    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "ca125_relative"}, "provenance", "reported",
+                 "provenance must be reconstructed, got 'reported'", id="ca125-reported"),
+    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "ca125_relative"}, "unit", "U/mL",
+                 "ca125_relative must be in ratio to first value, got 'U/mL'", id="ca125-in-U/mL"),
+    pytest.param("labs.csv", {"date": "2024-06-10", "analyte": "ca125_relative"}, "value", "0.9",
+                 "earliest value must be 1", id="ca125-first-not-1"),
+    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "platelets"}, "value", "5000",
+                 "platelets must be ≤ 1500, got 5000", id="platelets-out-of-range"),
+    pytest.param("labs.csv", {"date": "2024-08-12", "analyte": "platelets"}, "note", "",
+                 "a note is required", id="reconstructed-without-note"),
+    pytest.param("events.csv", {"event_id": "E05"}, "event_id", "E04",
+                 "duplicate primary key E04 (first used on line 5)", id="duplicate-key"),
+    pytest.param("events.csv", {"event_id": "E13"}, "drug", "",
+                 "a drug name is required when kind is 'drug'", id="drug-without-name"),
+    pytest.param("events.csv", {"event_id": "E07"}, "dose_unit", "mg",
+                 "'mg' is not allowed for kind 'transfusion' (allowed: units)", id="transfusion-in-mg"),
+    pytest.param("labs.csv", {"date": "2024-07-15", "analyte": "platelets"}, "value", "25",
+                 "has no transfusion event on that date", id="low-count-without-transfusion"),
+    pytest.param("events.csv", {"event_id": "E15"}, "date", "2024-06-29",
+                 "has no platelets value below 30 on that date", id="transfusion-without-low-count"),
+    pytest.param("lesions.csv", {"date": "2024-09-02"}, "date", "2024-09-03",
+                 "events.csv has no visit or assessment on 2024-09-03", id="lesion-date-not-an-event"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "match", "column", "value", "message"), BAD_CELLS)
+def test_bad_cell_is_reported_with_file_line_and_column(
+    tmp_path: Path, file_name: str, match: dict[str, str], column: str, value: str, message: str
+) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, file_name, match, column, value)
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    text = str(caught.value)
+    assert text.startswith(f"{file_name}, line {line}, column '{column}': "), text
+    assert message in text
+
+
+@pytest.mark.parametrize("file_name", ["labs.csv", "events.csv", "patient.csv", "datapackage.json"])
+def test_missing_file(tmp_path: Path, file_name: str) -> None:
+    data_dir = _copy_data(tmp_path)
+    (data_dir / file_name).unlink()
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value) == f"{file_name}: file not found in {data_dir}"
+
+
+def test_wrong_header_is_reported_on_line_1(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    path = data_dir / "weights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0].replace("weight_kg", "weight_lb") + "".join(lines[1:]), encoding="utf-8")
+    with pytest.raises(CaseDataError, match=r"^weights\.csv, line 1: .*missing 'weight_kg'; unexpected 'weight_lb'"):
+        load_case(data_dir)
+
+
+def test_ragged_row_is_reported(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    path = data_dir / "weights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n") + ",extra\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(CaseDataError, match=r"^weights\.csv, line 3: expected 6 cells"):
+        load_case(data_dir)
+
+
+def test_copies_are_not_cached(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "patient.csv", {"patient_id": "P1"}, "ethnicity", "changed")
+    assert load_case(data_dir).patient.loc[0, "ethnicity"] == "changed"
+    assert load_case().patient.loc[0, "ethnicity"] == "Asian"
