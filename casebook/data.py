@@ -48,10 +48,16 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["DATA_DIR", "PACKAGE_FILE", "RESOURCE_NAMES", "Case", "CaseDataError", "load_case"]
+__all__ = [
+    "DATA_DIR", "DATA_DIR_ENV", "PACKAGE_FILE", "RESOURCE_NAMES", "Case", "CaseDataError",
+    "load_case", "data_dictionary", "with_provenance_marks",
+]
 
 DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
 """The repository's ``data/`` folder, found from this file (independent of the working directory)."""
+
+DATA_DIR_ENV = "CASEBOOK_DATA_DIR"
+"""Environment variable that points :func:`load_case` at another copy of ``data/``."""
 
 PACKAGE_FILE = "datapackage.json"
 RESOURCE_NAMES: tuple[str, ...] = (
@@ -432,12 +438,18 @@ def _to_frame(table: _Table) -> pd.DataFrame:
 
 
 def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
-    """Read and validate every table in ``data_dir`` (default :data:`DATA_DIR`).
+    """Read and validate every table in ``data_dir``.
+
+    Default: the folder named by the environment variable ``CASEBOOK_DATA_DIR`` if
+    set (the guard tests point a chapter at a modified copy this way), else
+    :data:`DATA_DIR`.
 
     Raises :class:`CaseDataError` at the first problem found, naming the file, CSV line
     and column. Nothing is cached: each call reads the files again.
     """
-    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_DIR_ENV) or DATA_DIR
+    folder = Path(data_dir)
     package = _load_package(folder)
     rules: Mapping[str, Any] = package.get("x-casebook", {})
 
@@ -454,3 +466,42 @@ def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
 
     frames = {name: _to_frame(table) for name, table in tables.items()}
     return Case(**frames, package=package)
+
+
+def data_dictionary(package: Mapping[str, Any]) -> pd.DataFrame:
+    """The data dictionary: one row per field of every resource in ``datapackage.json``.
+
+    Columns: table, field, type, unit, required, allowed (enum or range), description.
+    """
+    rows = []
+    for res in package["resources"]:
+        for f in res["schema"]["fields"]:
+            c = f.get("constraints", {})
+            allowed = ", ".join(c["enum"]) if "enum" in c else ""
+            if "minimum" in c or "maximum" in c:
+                allowed = f"{c.get('minimum', '')} to {c.get('maximum', '')}".strip()
+            if "pattern" in c:
+                allowed = f"pattern {c['pattern']}"
+            rows.append({
+                "table": res["path"],
+                "field": f["name"],
+                "type": f["type"],
+                "unit": f.get("unit", ""),
+                "required": "yes" if c.get("required") else "",
+                "allowed": allowed,
+                "description": f.get("description", ""),
+            })
+    return pd.DataFrame(rows)
+
+
+PROVENANCE_MARKS = {"reported": "● reported", "reconstructed": "◇ reconstructed"}
+"""How tables on the site tell the two kinds of row apart in words and symbols."""
+
+
+def with_provenance_marks(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose first column says, with a symbol, where each row comes from."""
+    out = frame.copy()
+    if "provenance" not in out.columns:
+        raise ValueError("the table has no provenance column")
+    out.insert(0, "source", out["provenance"].map(PROVENANCE_MARKS))
+    return out.drop(columns=["provenance"])
