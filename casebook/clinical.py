@@ -1,0 +1,417 @@
+"""Pure clinical rules used by the case book's calculators, charts and quizzes.
+
+Everything here is a small, side-effect-free function or a constant. Nothing is
+imported from the rest of ``casebook``; only the standard library is used, so the
+rules can be tested (and read) on their own.
+
+Units are written into every name and docstring:
+
+* platelet counts in **×10⁹/L** (the same number as ×10³/µL, i.e. "thousands per
+  microlitre"), so 18 means 18 ×10⁹/L = 18,000/µL;
+* height in **cm**, weight in **kg**, body-surface area (BSA) in **m²**;
+* a platelet dose in units of **×10¹¹ platelets**.
+
+Every function checks its input and raises :class:`ValueError` with a sentence a
+student can act on, naming the quantity, the unit and the value received, e.g.
+``platelet count must be ≥ 0 ×10⁹/L, got -5``. ``True``/``False``, ``None``,
+strings, NaN and infinity are all refused.
+
+Thresholds are the exact published numbers and are compared directly (no
+tolerance), so a value sitting on a boundary always lands in the category the
+source assigns it to.
+
+Sources are given as BibTeX keys of the book's bibliography. ``general`` marks
+general medical knowledge that has no entry of its own.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import numbers
+from typing import NamedTuple
+
+__all__ = [
+    "PLATELET_UNIT",
+    "DEFAULT_PLATELET_LLN_10E9_PER_L",
+    "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L",
+    "GradeBand",
+    "ctcae_platelet_bands",
+    "CTCAE_PLATELET_BANDS",
+    "ctcae_platelet_grade",
+    "BSA_HEIGHT_RANGE_CM",
+    "BSA_WEIGHT_RANGE_KG",
+    "bsa_mosteller",
+    "corrected_count_increment",
+    "CCI_POOR_RESPONSE",
+    "CCI_STRICT_CENTRE_CUTOFF",
+    "cci_category",
+    "cci_interpretation",
+    "percent_change",
+    "TransfusionThreshold",
+    "TRANSFUSION_THRESHOLDS",
+    "transfusion_thresholds",
+]
+
+PLATELET_UNIT = "×10⁹/L"
+
+# --------------------------------------------------------------------------- input checks
+
+
+def _show(value: object) -> str:
+    """How a received value is quoted back in an error message."""
+    if isinstance(value, (numbers.Real, decimal.Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return repr(value)
+
+
+def _unit_suffix(unit: str) -> str:
+    return f" {unit}" if unit else ""
+
+
+def _number(value: object, quantity: str, unit: str) -> numbers.Real | decimal.Decimal:
+    """Return ``value`` unchanged if it is a finite real number, else raise ValueError.
+
+    The value is not converted to float here, so callers that only compare it with
+    a threshold compare the exact number they were given.
+    """
+    where = f" (in {unit})" if unit else ""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise ValueError(f"{quantity} must be a number{where}, got {_show(value)}")
+    finite = value.is_finite() if isinstance(value, decimal.Decimal) else math.isfinite(value)
+    if not finite:
+        raise ValueError(f"{quantity} must be a finite number{where}, got {_show(value)}")
+    return value
+
+
+def _at_least(value: object, minimum: float, quantity: str, unit: str):
+    number = _number(value, quantity, unit)
+    if number < minimum:
+        raise ValueError(f"{quantity} must be ≥ {minimum:g}{_unit_suffix(unit)}, got {_show(value)}")
+    return number
+
+
+def _above(value: object, minimum: float, quantity: str, unit: str):
+    number = _number(value, quantity, unit)
+    if not number > minimum:
+        raise ValueError(f"{quantity} must be > {minimum:g}{_unit_suffix(unit)}, got {_show(value)}")
+    return number
+
+
+def _between(value: object, low: float, high: float, quantity: str, unit: str):
+    number = _number(value, quantity, unit)
+    if not low <= number <= high:
+        raise ValueError(
+            f"{quantity} must be between {low:g} and {high:g}{_unit_suffix(unit)}, got {_show(value)}"
+        )
+    return number
+
+
+# ------------------------------------------------------------------- CTCAE v5.0 grading
+
+#: Lower normal limit of the platelet count used when none is given (×10⁹/L).
+DEFAULT_PLATELET_LLN_10E9_PER_L = 150.0
+
+#: CTCAE v5.0 "platelet count decreased" (nci2017ctcae5): the lower, inclusive
+#: limits of grades 1, 2 and 3 in ×10⁹/L. Grade 1 runs from 75.0 up to (not
+#: including) the LLN, grade 2 from 50.0 to <75.0, grade 3 from 25.0 to <50.0 and
+#: grade 4 is anything below 25.0. These three numbers are the single source of
+#: truth for both :func:`ctcae_platelet_grade` and :data:`CTCAE_PLATELET_BANDS`.
+CTCAE_PLATELET_THRESHOLDS_10E9_PER_L: tuple[float, float, float] = (75.0, 50.0, 25.0)
+
+
+class GradeBand(NamedTuple):
+    """One CTCAE grade as a half-open interval of platelet counts (×10⁹/L).
+
+    A count ``p`` is in the band when ``lower <= p < upper``. Grade 0 ("not
+    decreased") has ``upper = math.inf``; grade 4 has ``lower = 0.0``.
+    Unpacks as ``grade, lower, upper``.
+    """
+
+    grade: int
+    lower: float
+    upper: float
+
+    @property
+    def label(self) -> str:
+        """A short chart label, e.g. ``'Grade 2 (50 to <75 ×10⁹/L)'``."""
+        if math.isinf(self.upper):
+            return f"Grade {self.grade} (≥{self.lower:g} {PLATELET_UNIT}, not decreased)"
+        if self.lower == 0:
+            return f"Grade {self.grade} (<{self.upper:g} {PLATELET_UNIT})"
+        return f"Grade {self.grade} ({self.lower:g} to <{self.upper:g} {PLATELET_UNIT})"
+
+
+def _check_lln(lln_10e9_per_l: object):
+    lln = _number(lln_10e9_per_l, "lower limit of normal (LLN) for platelets", PLATELET_UNIT)
+    grade_1_floor = CTCAE_PLATELET_THRESHOLDS_10E9_PER_L[0]
+    if not lln > grade_1_floor:
+        raise ValueError(
+            "lower limit of normal (LLN) for platelets must be > "
+            f"{grade_1_floor:g} {PLATELET_UNIT} (grade 1 starts at {grade_1_floor:g}), "
+            f"got {_show(lln_10e9_per_l)}"
+        )
+    return lln
+
+
+def ctcae_platelet_bands(lln_10e9_per_l: float = DEFAULT_PLATELET_LLN_10E9_PER_L) -> tuple[GradeBand, ...]:
+    """The five CTCAE v5.0 platelet grade bands for a given LLN, grade 0 first.
+
+    Units: ×10⁹/L. Source: nci2017ctcae5. Raises ValueError if the LLN is not a
+    finite number above 75 ×10⁹/L (grade 1 would otherwise be empty).
+    """
+    lln = _check_lln(lln_10e9_per_l)
+    g1, g2, g3 = CTCAE_PLATELET_THRESHOLDS_10E9_PER_L
+    return (
+        GradeBand(0, lln, math.inf),
+        GradeBand(1, g1, lln),
+        GradeBand(2, g2, g1),
+        GradeBand(3, g3, g2),
+        GradeBand(4, 0.0, g3),
+    )
+
+
+#: The CTCAE v5.0 platelet bands for the default LLN of 150 ×10⁹/L, for charts:
+#: ``((0, 150.0, inf), (1, 75.0, 150.0), (2, 50.0, 75.0), (3, 25.0, 50.0), (4, 0.0, 25.0))``.
+#: Each item is a :class:`GradeBand` (``grade, lower_inclusive, upper_exclusive``,
+#: plus a ``.label``). For another LLN call :func:`ctcae_platelet_bands`.
+CTCAE_PLATELET_BANDS: tuple[GradeBand, ...] = ctcae_platelet_bands()
+
+
+def ctcae_platelet_grade(
+    platelets_10e9_per_l: float, lln_10e9_per_l: float = DEFAULT_PLATELET_LLN_10E9_PER_L
+) -> int:
+    """CTCAE v5.0 grade (0-4) of "platelet count decreased" (nci2017ctcae5).
+
+    ``platelets_10e9_per_l`` is the count in ×10⁹/L; ``lln_10e9_per_l`` the
+    laboratory's lower limit of normal in ×10⁹/L (default 150, must be > 75).
+
+    Grade 0 if the count is at or above the LLN; grade 1 from 75.0 to below the
+    LLN; grade 2 from 50.0 to below 75.0; grade 3 from 25.0 to below 50.0; grade 4
+    below 25.0. A count exactly on a threshold takes the milder grade: 75.0 → 1,
+    50.0 → 2, 25.0 → 3, LLN → 0.
+
+    >>> ctcae_platelet_grade(92), ctcae_platelet_grade(18)
+    (1, 4)
+    """
+    count = _at_least(platelets_10e9_per_l, 0, "platelet count", PLATELET_UNIT)
+    bands = (
+        CTCAE_PLATELET_BANDS
+        if type(lln_10e9_per_l) is float and lln_10e9_per_l == DEFAULT_PLATELET_LLN_10E9_PER_L
+        else ctcae_platelet_bands(lln_10e9_per_l)
+    )
+    for band in bands:
+        if band.lower <= count < band.upper:
+            return band.grade
+    raise AssertionError("the CTCAE bands cover every count ≥ 0")  # pragma: no cover
+
+
+# ----------------------------------------------------------------------------- BSA
+
+#: Plausible adult-and-child ranges accepted by :func:`bsa_mosteller` (inclusive).
+BSA_HEIGHT_RANGE_CM: tuple[float, float] = (50.0, 250.0)
+BSA_WEIGHT_RANGE_KG: tuple[float, float] = (2.0, 400.0)
+
+
+def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
+    """Body-surface area in m² by the Mosteller formula: √(height cm × weight kg / 3600).
+
+    Keyword-only, so height and weight cannot be swapped by accident. Height must
+    be 50-250 cm and weight 2-400 kg. The case report gives weights (63 → 45 kg)
+    but no height, so a calculator must ask for one rather than assume it.
+    Source: general (the Mosteller formula; no entry in the book's bibliography).
+
+    >>> round(bsa_mosteller(height_cm=160, weight_kg=63), 2)
+    1.67
+    """
+    height = _between(height_cm, *BSA_HEIGHT_RANGE_CM, "height", "cm")
+    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
+    return math.sqrt(float(height) * float(weight) / 3600.0)
+
+
+# ----------------------------------------------------------------------------- CCI
+
+#: CCI below this (platelets/µL × m² per 10¹¹ platelets) is a poor response.
+CCI_POOR_RESPONSE = 5000
+#: Some centres use this stricter cut-off instead.
+CCI_STRICT_CENTRE_CUTOFF = 7500
+
+
+def corrected_count_increment(
+    *,
+    pre_10e9_per_l: float,
+    post_10e9_per_l: float,
+    bsa_m2: float,
+    platelets_transfused_1e11: float,
+) -> float:
+    """Corrected count increment (CCI) of a platelet transfusion.
+
+    CCI = (post − pre count, per µL) × BSA (m²) / platelets transfused (×10¹¹).
+    Counts are given in ×10⁹/L, which is the same number as ×10³/µL, so the
+    increment is multiplied by 1000 to express it per µL. The post-transfusion
+    count is normally taken 10-60 minutes after the transfusion ends.
+
+    Example: a rise of 20 ×10⁹/L (20,000/µL) in a patient of 1.8 m² after
+    3 ×10¹¹ platelets gives 20,000 × 1.8 / 3 = 12,000.
+
+    A negative result (the count fell) is returned as information, not treated
+    as an error. Counts must be ≥ 0; BSA and dose must be > 0 (keyword-only).
+    Source: general (the standard CCI formula; see also :func:`cci_interpretation`).
+
+    >>> corrected_count_increment(pre_10e9_per_l=10, post_10e9_per_l=30,
+    ...                           bsa_m2=1.8, platelets_transfused_1e11=3)
+    12000.0
+    """
+    pre = _at_least(pre_10e9_per_l, 0, "pre-transfusion platelet count", PLATELET_UNIT)
+    post = _at_least(post_10e9_per_l, 0, "post-transfusion platelet count", PLATELET_UNIT)
+    bsa = _above(bsa_m2, 0, "body-surface area", "m²")
+    dose = _above(platelets_transfused_1e11, 0, "platelet dose", "×10¹¹ platelets")
+    increment_per_ul = (float(post) - float(pre)) * 1000.0
+    return increment_per_ul * float(bsa) / float(dose)
+
+
+def cci_category(cci: float) -> str:
+    """Classify a CCI as ``"poor"`` (< 5,000), ``"borderline"`` (5,000 to < 7,500) or
+    ``"adequate"`` (≥ 7,500). Negative values are allowed (they are "poor").
+
+    Source: general (usual refractoriness definition: CCI < 5,000 after two
+    consecutive ABO-compatible, fresh transfusions; some centres use < 7,500).
+    """
+    value = _number(cci, "corrected count increment (CCI)", "")
+    if value < CCI_POOR_RESPONSE:
+        return "poor"
+    if value < CCI_STRICT_CENTRE_CUTOFF:
+        return "borderline"
+    return "adequate"
+
+
+def _format_cci(cci, category: str) -> str:
+    """Round for display, but never so far that the shown number changes category."""
+    value = float(cci) + 0.0  # turns -0.0 into 0.0
+    for decimals in range(0, 7):
+        shown = f"{value:,.{decimals}f}"
+        if cci_category(float(shown.replace(",", ""))) == category:
+            return shown
+    return f"{value:,}"
+
+
+def cci_interpretation(cci: float) -> str:
+    """A one- or two-sentence reading of a CCI for students.
+
+    Below 5,000 suggests a poor response; if it happens after two consecutive
+    ABO-compatible, fresh transfusions, the patient meets the usual definition of
+    platelet refractoriness. Some centres use 7,500 as the cut-off, so 5,000 to
+    below 7,500 is reported as borderline. Assumes the count was taken 10-60
+    minutes after the transfusion. Source: general (see :func:`cci_category`).
+    """
+    category = cci_category(cci)
+    shown = _format_cci(cci, category)
+    if category == "poor":
+        fell = " (the count fell)" if cci < 0 else " (the count did not rise)" if cci == 0 else ""
+        return (
+            f"A CCI of {shown}{fell} is below 5,000, which suggests a poor response to the "
+            "transfusion. If this happens after two consecutive ABO-compatible, fresh "
+            "transfusions, the patient is refractory to platelet transfusion and the "
+            "cause (immune or non-immune) should be looked for."
+        )
+    if category == "borderline":
+        return (
+            f"A CCI of {shown} is between 5,000 and 7,500: adequate by the usual 5,000 "
+            "cut-off, but poor in centres that use 7,500, so repeat it after the next "
+            "transfusion."
+        )
+    return f"A CCI of {shown} is at least 7,500, an adequate response to the transfusion."
+
+
+# -------------------------------------------------------------------- percent change
+
+
+def percent_change(before: float, after: float) -> float:
+    """Percentage change from ``before`` to ``after``: (after − before) / before × 100.
+
+    Both values are in the same unit (whatever it is); ``before`` must be > 0 and
+    ``after`` ≥ 0. The case's platelet fall, 92 → 18 ×10⁹/L, is −80.43 %.
+
+    >>> round(percent_change(92, 18), 2)
+    -80.43
+    """
+    start = _above(before, 0, "value before", "")
+    end = _at_least(after, 0, "value after", "")
+    return (float(end) - float(start)) / float(start) * 100.0
+
+
+# -------------------------------------------------------- platelet transfusion thresholds
+
+
+class TransfusionThreshold(NamedTuple):
+    """A platelet-transfusion threshold that a chart can draw as a line.
+
+    ``platelets_10e9_per_l`` is the count in ×10⁹/L; ``comparison`` is ``"≤"`` or
+    ``"<"`` (transfuse when the count is at or below / below it); ``source`` is a
+    BibTeX key (``casereport`` is the case report itself: the trigger reported by the
+    case authors).
+    """
+
+    id: str
+    platelets_10e9_per_l: float
+    comparison: str
+    setting: str
+    source: str
+    note: str
+
+    def applies(self, platelets_10e9_per_l: float) -> bool:
+        """True if a count (×10⁹/L) is at/below (``≤``) or below (``<``) this threshold."""
+        count = _at_least(platelets_10e9_per_l, 0, "platelet count", PLATELET_UNIT)
+        if self.comparison == "≤":
+            return count <= self.platelets_10e9_per_l
+        return count < self.platelets_10e9_per_l
+
+
+#: Guideline platelet-transfusion thresholds (×10⁹/L), lowest first, plus the
+#: trigger used in the case.
+TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
+    TransfusionThreshold(
+        "aabb_prophylaxis",
+        10.0,
+        "≤",
+        "Prophylaxis in hospitalised adults with therapy-induced hypoproliferative thrombocytopenia",
+        "kaufman2015aabb",
+        "AABB 2015: one apheresis unit (or equivalent) at a count of 10 ×10⁹/L or less.",
+    ),
+    TransfusionThreshold(
+        "asco_solid_tumour",
+        10.0,
+        "<",
+        "Prophylaxis in patients receiving therapy for solid tumours",
+        "schiffer2018asco",
+        "ASCO 2018 keeps 10 ×10⁹/L; a higher threshold may be chosen with active bleeding "
+        "or necrotic tumours (general knowledge, not re-checked against the guideline text).",
+    ),
+    TransfusionThreshold(
+        "aabb_central_line",
+        20.0,
+        "<",
+        "Before elective central venous catheter placement",
+        "kaufman2015aabb",
+        "AABB 2015.",
+    ),
+    TransfusionThreshold(
+        "case_trigger",
+        30.0,
+        "<",
+        "Trigger used for this patient",
+        "casereport",
+        "Reported by the case authors; higher than the guideline prophylactic thresholds.",
+    ),
+    TransfusionThreshold(
+        "aabb_lp_major_surgery",
+        50.0,
+        "<",
+        "Before elective diagnostic lumbar puncture or major elective non-neuraxial surgery",
+        "kaufman2015aabb",
+        "AABB 2015.",
+    ),
+)
+
+#: Alias of :data:`TRANSFUSION_THRESHOLDS`.
+transfusion_thresholds = TRANSFUSION_THRESHOLDS

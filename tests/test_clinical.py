@@ -1,0 +1,369 @@
+"""Tests for casebook.clinical: thresholds, input checks, worked examples, properties."""
+
+from __future__ import annotations
+
+import decimal
+import fractions
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casebook import clinical
+from casebook.clinical import (
+    CTCAE_PLATELET_BANDS,
+    CTCAE_PLATELET_THRESHOLDS_10E9_PER_L,
+    TRANSFUSION_THRESHOLDS,
+    bsa_mosteller,
+    cci_category,
+    cci_interpretation,
+    corrected_count_increment,
+    ctcae_platelet_bands,
+    ctcae_platelet_grade,
+    percent_change,
+    transfusion_thresholds,
+)
+
+BAD_NUMBERS = [float("nan"), float("inf"), -float("inf"), None, "18", True, False, [18], object()]
+
+# ------------------------------------------------------------------------ CTCAE grade
+
+
+@pytest.mark.parametrize(
+    "count, grade",
+    [
+        (1000.0, 0),
+        (150.00001, 0),
+        (150.0, 0),  # = LLN -> not decreased
+        (149.99999, 1),
+        (92, 1),  # the case's first count
+        (75.00001, 1),
+        (75.0, 1),  # exactly 75 is grade 1
+        (74.99999, 2),
+        (50.00001, 2),
+        (50.0, 2),  # exactly 50 is grade 2
+        (49.99999, 3),
+        (25.00001, 3),
+        (25.0, 3),  # exactly 25 is grade 3
+        (24.99999, 4),
+        (18, 4),  # the case's second count
+        (0, 4),
+        (0.0, 4),
+    ],
+)
+def test_ctcae_grade_boundaries(count, grade):
+    assert ctcae_platelet_grade(count) == grade
+
+
+@pytest.mark.parametrize("threshold, grade_at, grade_below", [(75.0, 1, 2), (50.0, 2, 3), (25.0, 3, 4)])
+def test_ctcae_grade_adjacent_floats(threshold, grade_at, grade_below):
+    """No drift: the nearest float below a threshold is already the worse grade."""
+    assert ctcae_platelet_grade(threshold) == grade_at
+    assert ctcae_platelet_grade(math.nextafter(threshold, 0)) == grade_below
+    assert ctcae_platelet_grade(math.nextafter(threshold, math.inf)) == grade_at
+
+
+def test_ctcae_grade_exact_numbers_are_not_rounded():
+    # A fraction a hair below 75 must not be rounded up to 75 on the way in.
+    just_below = fractions.Fraction(75) - fractions.Fraction(1, 10**30)
+    assert ctcae_platelet_grade(just_below) == 2
+    assert ctcae_platelet_grade(decimal.Decimal("74.999999999999999999999")) == 2
+    assert ctcae_platelet_grade(decimal.Decimal("75")) == 1
+    assert ctcae_platelet_grade(fractions.Fraction(75)) == 1
+
+
+@pytest.mark.parametrize(
+    "count, lln, grade",
+    [(139.9, 140, 1), (140, 140, 0), (140.1, 140, 0), (75.5, 75.5, 0), (75.4, 75.5, 1), (75, 75.5, 1)],
+)
+def test_ctcae_grade_custom_lln(count, lln, grade):
+    assert ctcae_platelet_grade(count, lln) == grade
+    assert ctcae_platelet_grade(count, lln_10e9_per_l=lln) == grade
+
+
+@pytest.mark.parametrize("lln", [75, 75.0, 70, 0, -150])
+def test_ctcae_lln_must_exceed_75(lln):
+    with pytest.raises(ValueError, match=r"lower limit of normal.*> 75 ×10⁹/L.*got"):
+        ctcae_platelet_grade(50, lln)
+
+
+@pytest.mark.parametrize("lln", BAD_NUMBERS)
+def test_ctcae_lln_rejects_non_numbers(lln):
+    with pytest.raises(ValueError, match="lower limit of normal"):
+        ctcae_platelet_grade(50, lln)
+
+
+def test_ctcae_negative_count_message():
+    with pytest.raises(ValueError) as info:
+        ctcae_platelet_grade(-5)
+    assert str(info.value) == "platelet count must be ≥ 0 ×10⁹/L, got -5"
+
+
+@pytest.mark.parametrize("bad", BAD_NUMBERS + [-0.001, -5])
+def test_ctcae_rejects_bad_counts(bad):
+    with pytest.raises(ValueError, match=r"^platelet count must be .*got "):
+        ctcae_platelet_grade(bad)
+
+
+def test_bands_are_the_single_source_of_truth():
+    assert [tuple(b) for b in CTCAE_PLATELET_BANDS] == [
+        (0, 150.0, math.inf),
+        (1, 75.0, 150.0),
+        (2, 50.0, 75.0),
+        (3, 25.0, 50.0),
+        (4, 0.0, 25.0),
+    ]
+    assert CTCAE_PLATELET_THRESHOLDS_10E9_PER_L == (75.0, 50.0, 25.0)
+    # Bands are contiguous and ordered, and every band's lower edge has its own grade.
+    for upper_band, lower_band in zip(CTCAE_PLATELET_BANDS, CTCAE_PLATELET_BANDS[1:]):
+        assert lower_band.upper == upper_band.lower
+        assert lower_band.grade == upper_band.grade + 1
+    for band in CTCAE_PLATELET_BANDS:
+        assert ctcae_platelet_grade(band.lower) == band.grade
+        assert isinstance(band.label, str) and f"Grade {band.grade}" in band.label
+    grade, lower, upper = CTCAE_PLATELET_BANDS[2]  # unpacks as a plain tuple
+    assert (grade, lower, upper) == (2, 50.0, 75.0)
+
+
+def test_bands_for_other_lln():
+    bands = ctcae_platelet_bands(140)
+    assert bands[0] == (0, 140, math.inf)
+    assert bands[1] == (1, 75.0, 140)
+    with pytest.raises(ValueError):
+        ctcae_platelet_bands(75)
+
+
+@given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.floats(min_value=0, max_value=1e6, allow_nan=False))
+def test_grade_never_decreases_as_count_falls(a, b):
+    low, high = sorted((a, b))
+    assert ctcae_platelet_grade(low) >= ctcae_platelet_grade(high)
+
+
+@given(
+    st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=75, max_value=1000, exclude_min=True, allow_nan=False),
+)
+def test_grade_in_range_and_matches_a_band(count, lln):
+    grade = ctcae_platelet_grade(count, lln)
+    assert grade in (0, 1, 2, 3, 4)
+    (band,) = [b for b in ctcae_platelet_bands(lln) if b.lower <= count < b.upper]
+    assert band.grade == grade
+
+
+# ------------------------------------------------------------------------------- BSA
+
+
+def test_bsa_value():
+    assert bsa_mosteller(height_cm=180, weight_kg=80) == pytest.approx(math.sqrt(180 * 80 / 3600))
+    assert bsa_mosteller(height_cm=160, weight_kg=63) == pytest.approx(1.6733, abs=1e-4)
+    assert bsa_mosteller(height_cm=160, weight_kg=45) == pytest.approx(1.4142, abs=1e-4)
+
+
+def test_bsa_range_edges_are_accepted():
+    for h in (50, 250):
+        for w in (2, 400):
+            assert bsa_mosteller(height_cm=h, weight_kg=w) > 0
+
+
+def test_bsa_is_keyword_only():
+    with pytest.raises(TypeError):
+        bsa_mosteller(160, 63)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "kwargs, pattern",
+    [
+        ({"height_cm": 49.9, "weight_kg": 60}, r"^height must be between 50 and 250 cm, got 49.9$"),
+        ({"height_cm": 1.6, "weight_kg": 60}, r"^height must be between 50 and 250 cm, got 1.6$"),
+        ({"height_cm": 251, "weight_kg": 60}, r"height"),
+        ({"height_cm": 160, "weight_kg": 1.9}, r"^weight must be between 2 and 400 kg, got 1.9$"),
+        ({"height_cm": 160, "weight_kg": 401}, r"weight"),
+        ({"height_cm": 160, "weight_kg": -63}, r"weight"),
+        ({"height_cm": 160, "weight_kg": 0}, r"weight"),
+    ],
+)
+def test_bsa_out_of_range(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        bsa_mosteller(**kwargs)
+
+
+@pytest.mark.parametrize("bad", BAD_NUMBERS)
+def test_bsa_rejects_non_numbers(bad):
+    with pytest.raises(ValueError, match="height"):
+        bsa_mosteller(height_cm=bad, weight_kg=60)
+    with pytest.raises(ValueError, match="weight"):
+        bsa_mosteller(height_cm=160, weight_kg=bad)
+
+
+@given(
+    st.floats(min_value=50, max_value=250),
+    st.floats(min_value=2, max_value=400),
+    st.floats(min_value=2, max_value=400),
+)
+def test_bsa_increases_with_weight(height, w1, w2):
+    lighter, heavier = sorted((w1, w2))
+    assert bsa_mosteller(height_cm=height, weight_kg=lighter) <= bsa_mosteller(height_cm=height, weight_kg=heavier)
+    if heavier > lighter * (1 + 1e-9):
+        assert bsa_mosteller(height_cm=height, weight_kg=lighter) < bsa_mosteller(height_cm=height, weight_kg=heavier)
+
+
+# ------------------------------------------------------------------------------- CCI
+
+
+def _cci(pre=10, post=30, bsa=1.8, dose=3):
+    return corrected_count_increment(
+        pre_10e9_per_l=pre, post_10e9_per_l=post, bsa_m2=bsa, platelets_transfused_1e11=dose
+    )
+
+
+def test_cci_worked_example():
+    # +20 x10^9/L = +20,000/uL; 20,000 x 1.8 / 3 = 12,000
+    assert _cci() == pytest.approx(12000)
+    assert _cci(pre=0, post=20) == pytest.approx(12000)
+
+
+def test_cci_negative_increment_is_information():
+    assert _cci(pre=30, post=25) == pytest.approx(-3000)
+    assert _cci(pre=30, post=30) == 0
+
+
+def test_cci_is_keyword_only():
+    with pytest.raises(TypeError):
+        corrected_count_increment(10, 30, 1.8, 3)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "kwargs, pattern",
+    [
+        ({"bsa": 0}, r"^body-surface area must be > 0 m², got 0$"),
+        ({"bsa": -1.8}, r"body-surface area must be > 0"),
+        ({"dose": 0}, r"^platelet dose must be > 0 ×10¹¹ platelets, got 0$"),
+        ({"dose": -3}, r"platelet dose must be > 0"),
+        ({"pre": -1}, r"^pre-transfusion platelet count must be ≥ 0 ×10⁹/L, got -1$"),
+        ({"post": -1}, r"^post-transfusion platelet count must be ≥ 0 ×10⁹/L, got -1$"),
+    ],
+)
+def test_cci_rejects_bad_values(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        _cci(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["pre", "post", "bsa", "dose"])
+@pytest.mark.parametrize("bad", BAD_NUMBERS)
+def test_cci_rejects_non_numbers(name, bad):
+    with pytest.raises(ValueError):
+        _cci(**{name: bad})
+
+
+@given(
+    st.floats(min_value=0, max_value=1000),
+    st.floats(min_value=0, max_value=1000),
+    st.floats(min_value=0.1, max_value=5),
+    st.floats(min_value=0.1, max_value=10),
+)
+def test_cci_sign_follows_increment(pre, post, bsa, dose):
+    value = _cci(pre=pre, post=post, bsa=bsa, dose=dose)
+    if post > pre:
+        assert value > 0
+    elif post < pre:
+        assert value < 0
+    else:
+        assert value == 0
+
+
+@pytest.mark.parametrize(
+    "cci, category",
+    [
+        (-3000, "poor"),
+        (0, "poor"),
+        (4999.999, "poor"),
+        (5000, "borderline"),
+        (7499.999, "borderline"),
+        (7500, "adequate"),
+        (12000, "adequate"),
+    ],
+)
+def test_cci_category_boundaries(cci, category):
+    assert cci_category(cci) == category
+
+
+def test_cci_interpretation_sentences():
+    poor = cci_interpretation(3000)
+    assert poor.startswith("A CCI of 3,000 is below 5,000") and "two consecutive ABO-compatible" in poor
+    assert "refractory" in poor
+    assert "7,500" in cci_interpretation(6000)
+    assert cci_interpretation(12000) == "A CCI of 12,000 is at least 7,500, an adequate response to the transfusion."
+    assert "count fell" in cci_interpretation(-3000)
+    # Display rounding never moves a value across a cut-off.
+    assert "4,999.9" in cci_interpretation(4999.9)
+    assert "7,499.6" in cci_interpretation(7499.6)
+    for bad in BAD_NUMBERS:
+        with pytest.raises(ValueError, match="CCI"):
+            cci_interpretation(bad)
+
+
+# -------------------------------------------------------------------- percent change
+
+
+def test_percent_change_case_fall():
+    assert percent_change(92, 18) == pytest.approx(-80.4347826, abs=1e-6)
+    assert round(percent_change(92, 18), 1) == -80.4
+    assert percent_change(63, 45) == pytest.approx(-28.5714, abs=1e-4)
+    assert percent_change(40, 50) == pytest.approx(25)
+    assert percent_change(10, 10) == 0
+
+
+@pytest.mark.parametrize(
+    "before, after, pattern",
+    [
+        (0, 18, r"^value before must be > 0, got 0$"),
+        (-92, 18, r"value before must be > 0"),
+        (92, -18, r"^value after must be ≥ 0, got -18$"),
+    ],
+)
+def test_percent_change_rejects(before, after, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        percent_change(before, after)
+
+
+@pytest.mark.parametrize("bad", BAD_NUMBERS)
+def test_percent_change_rejects_non_numbers(bad):
+    with pytest.raises(ValueError):
+        percent_change(bad, 18)
+    with pytest.raises(ValueError):
+        percent_change(92, bad)
+
+
+# -------------------------------------------------------------- transfusion thresholds
+
+
+def test_transfusion_thresholds_data():
+    assert transfusion_thresholds is TRANSFUSION_THRESHOLDS
+    by_id = {t.id: t for t in TRANSFUSION_THRESHOLDS}
+    assert (by_id["aabb_prophylaxis"].platelets_10e9_per_l, by_id["aabb_prophylaxis"].comparison) == (10, "≤")
+    assert by_id["aabb_central_line"].platelets_10e9_per_l == 20
+    assert by_id["aabb_lp_major_surgery"].platelets_10e9_per_l == 50
+    assert by_id["asco_solid_tumour"].platelets_10e9_per_l == 10
+    assert by_id["case_trigger"].platelets_10e9_per_l == 30
+    assert {t.source for t in TRANSFUSION_THRESHOLDS} == {"kaufman2015aabb", "schiffer2018asco", "casereport"}
+    assert "case authors" in by_id["case_trigger"].note
+    values = [t.platelets_10e9_per_l for t in TRANSFUSION_THRESHOLDS]
+    assert values == sorted(values)
+    for t in TRANSFUSION_THRESHOLDS:
+        assert t.comparison in ("≤", "<") and t.setting and t.note
+
+
+def test_transfusion_threshold_applies():
+    by_id = {t.id: t for t in TRANSFUSION_THRESHOLDS}
+    assert by_id["aabb_prophylaxis"].applies(10) and not by_id["aabb_prophylaxis"].applies(10.001)
+    assert by_id["case_trigger"].applies(18) and not by_id["case_trigger"].applies(30)
+    with pytest.raises(ValueError, match="platelet count"):
+        by_id["case_trigger"].applies(-1)
+
+
+def test_module_is_standalone():
+    """clinical.py imports nothing from casebook."""
+    source = open(clinical.__file__, encoding="utf-8").read()
+    assert "from casebook" not in source and "import casebook" not in source
+    assert "from ." not in source

@@ -1,0 +1,577 @@
+"""Tests for casebook.differential: the data, the evaluator, the HTML/JSON and the JS twin."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from casebook import differential as dd
+from casebook.differential import CASE_FINDINGS, CAUSES, FINDINGS, RULES, evaluate
+
+JS_PATH = Path(dd.__file__).resolve().parent / "static" / "cb-differential.js"
+CITATION_KEYS = {
+    "general",
+    "nci2017ctcae5",
+    "kaufman2015aabb",
+    "schiffer2018asco",
+    "kuter2022cit",
+    "soff2019romiplostim",
+    "filanovsky2017",
+    "kopp2011bmc",
+    "demir2014bmm",
+    "yang2022bmm",
+    "niu2023bmm",
+    "casereport",
+}
+
+
+def ranking(selected):
+    return [r.cause_id for r in evaluate(selected)]
+
+
+def result(selected, cause_id):
+    (found,) = [r for r in evaluate(selected) if r.cause_id == cause_id]
+    return found
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def test_structure_sizes():
+    assert len(FINDINGS) >= 9
+    assert len(CAUSES) >= 8
+    for required in (
+        "marrow_infiltration",
+        "chemotherapy_induced",
+        "dic",
+        "ttp_tma",
+        "itp",
+        "hypersplenism",
+        "drug_induced",
+        "pseudothrombocytopenia",
+    ):
+        assert dd.cause(required)
+    for required in (
+        "blood_film",
+        "coagulation",
+        "spleen",
+        "chemo_timing",
+        "haemolysis",
+        "alp_ldh",
+        "marrow_aspirate",
+        "heparin",
+        "citrate_count",
+        "platelet_count",
+        "bone_mets",
+    ):
+        assert dd.finding(required)
+
+
+def test_every_finding_has_unknown_first_and_labels():
+    for f in FINDINGS:
+        assert f.label.strip()
+        assert f.options[0].id == dd.UNKNOWN
+        assert len(f.options) >= 3  # unknown plus at least two real answers
+        assert all(o.label.strip() for o in f.options)
+
+
+def test_required_options_exist():
+    film = {o.id for o in dd.finding("blood_film").options}
+    assert {"normal", "leukoerythroblastic", "schistocytes", "platelet_clumps"} <= film
+    assert "dic_pattern" in {o.id for o in dd.finding("coagulation").options}
+    assert {"no_chemo_yet", "at_nadir"} <= {o.id for o in dd.finding("chemo_timing").options}
+    assert {"still_low", "normal"} <= {o.id for o in dd.finding("citrate_count").options}
+    assert {"good", "dry_tap"} <= {o.id for o in dd.finding("marrow_aspirate").options}
+
+
+def test_rules_reference_existing_ids_and_are_documented():
+    dd.validate_data()
+    findings = {f.id: {o.id for o in f.options} for f in FINDINGS}
+    causes = {c.id for c in CAUSES}
+    for rule in RULES:
+        assert rule.finding in findings
+        assert rule.option in findings[rule.finding]
+        assert rule.option != dd.UNKNOWN
+        assert rule.cause in causes
+        assert rule.effect in dd.EFFECTS
+        assert rule.reason.strip().endswith(".") and len(rule.reason) > 20
+        assert rule.citation in CITATION_KEYS, rule
+
+
+def test_marrow_rules_cite_the_marrow_series():
+    marrow = [r for r in RULES if r.cause == "marrow_infiltration" and r.effect == "supports"]
+    cited = {r.citation for r in marrow}
+    assert {"filanovsky2017", "kopp2011bmc"} <= cited
+
+
+def test_every_cause_has_a_supporting_rule_and_text():
+    supported = {r.cause for r in RULES if r.effect == "supports"}
+    for c in CAUSES:
+        assert c.id in supported
+        assert c.description.strip() and c.next_step.strip()
+
+
+def test_case_findings_only_state_what_the_report_says():
+    assert dict(CASE_FINDINGS) == {
+        "platelet_count": "below_50",
+        "chemo_timing": "no_chemo_yet",
+        "bone_mets": "present",
+    }
+
+
+# ------------------------------------------------------------------------ evaluator
+
+
+def test_all_unknown_is_neutral():
+    results = evaluate({})
+    assert [r.cause_id for r in results] == [c.id for c in CAUSES]
+    assert all(r.status == "plausible" and r.score == 0 and r.reasons == [] for r in results)
+    assert evaluate({f.id: dd.UNKNOWN for f in FINDINGS}) == results
+
+
+def test_case_findings_rank_marrow_infiltration_first():
+    results = evaluate(CASE_FINDINGS)
+    assert results[0].cause_id == "marrow_infiltration"
+    assert results[0].status == "plausible"
+    assert results[0].score == 2
+    chemo = result(CASE_FINDINGS, "chemotherapy_induced")
+    assert chemo.status == "excluded"
+    assert results[-1].cause_id == "chemotherapy_induced"
+    citations = {reason.citation for reason in results[0].reasons}
+    assert citations == {"filanovsky2017", "kopp2011bmc"}
+
+
+def test_no_chemotherapy_excludes_chemotherapy():
+    chemo = result({"chemo_timing": "no_chemo_yet"}, "chemotherapy_induced")
+    assert chemo.status == "excluded"
+    assert chemo.reasons[0].effect == "excludes"
+    assert result({"chemo_timing": "at_nadir"}, "chemotherapy_induced").score == 1
+    assert ranking({"chemo_timing": "at_nadir"})[0] == "chemotherapy_induced"
+
+
+def test_dic_pattern_with_schistocytes():
+    selected = {"blood_film": "schistocytes", "coagulation": "dic_pattern"}
+    results = evaluate(selected)
+    dic = result(selected, "dic")
+    assert dic.status == "plausible" and dic.score == 2
+    assert "dic" in [r.cause_id for r in results[:2]]
+    # TTP shares the schistocytes but the clotting picture argues against it.
+    assert result(selected, "ttp_tma").score < dic.score
+    assert result(selected, "itp").score < 0
+
+
+def test_ttp_picture():
+    selected = {"blood_film": "schistocytes", "haemolysis": "present", "coagulation": "normal"}
+    assert ranking(selected)[0] == "ttp_tma"
+    assert result({"haemolysis": "absent"}, "ttp_tma").status == "excluded"
+
+
+def test_citrate_tube():
+    assert ranking({"citrate_count": "normal"})[0] == "pseudothrombocytopenia"
+    for c in CAUSES:
+        if c.id != "pseudothrombocytopenia":
+            assert result({"citrate_count": "normal"}, c.id).score == -1
+    assert result({"citrate_count": "still_low"}, "pseudothrombocytopenia").status == "excluded"
+    selected = {"citrate_count": "normal", "blood_film": "platelet_clumps"}
+    assert result(selected, "pseudothrombocytopenia").score == 2
+
+
+def test_itp_is_a_diagnosis_of_exclusion():
+    normal = {"blood_film": "normal", "coagulation": "normal", "spleen": "normal"}
+    assert result(normal, "itp").score > 0
+    for abnormal in (
+        {"blood_film": "leukoerythroblastic"},
+        {"blood_film": "schistocytes"},
+        {"coagulation": "dic_pattern"},
+        {"spleen": "enlarged"},
+        {"marrow_aspirate": "dry_tap"},
+        {"haemolysis": "present"},
+    ):
+        assert result(abnormal, "itp").score < 0, abnormal
+
+
+def test_hypersplenism_needs_a_spleen():
+    assert result({"spleen": "normal"}, "hypersplenism").status == "excluded"
+    assert ranking({"spleen": "enlarged", "platelet_count": "from_50_to_150"})[0] == "hypersplenism"
+
+
+def test_heparin_and_sepsis():
+    assert ranking({"heparin": "recent"})[0] == "drug_induced"
+    assert result({"heparin": "none"}, "drug_induced").status == "plausible"  # other drugs remain
+    assert result({"sepsis": "absent"}, "sepsis").status == "excluded"
+    assert result({"sepsis": "present"}, "dic").score == 1
+
+
+def test_full_marrow_picture():
+    selected = {
+        **CASE_FINDINGS,
+        "blood_film": "leukoerythroblastic",
+        "alp_ldh": "raised",
+        "marrow_aspirate": "dry_tap",
+    }
+    top = evaluate(selected)[0]
+    assert top.cause_id == "marrow_infiltration" and top.score == 5
+    assert [r.effect for r in top.reasons] == ["supports"] * 5
+
+
+def test_reasons_are_tuples_in_rule_order():
+    selected = {"blood_film": "schistocytes", "coagulation": "dic_pattern", "haemolysis": "present"}
+    dic = result(selected, "dic")
+    assert [(r.finding_label, r.effect) for r in dic.reasons] == [
+        ("Blood film", "supports"),
+        ("Coagulation tests", "supports"),
+        ("Haemolysis markers", "supports"),
+    ]
+    finding_label, option_label, effect, reason, citation = dic.reasons[0]
+    assert option_label.startswith("schistocytes") and citation
+
+
+def test_ordering_rules():
+    rng = random.Random(7)
+    order = {c.id: i for i, c in enumerate(CAUSES)}
+    for _ in range(300):
+        results = evaluate(random_selection(rng))
+        keys = [(r.status != "plausible", -r.score, order[r.cause_id]) for r in results]
+        assert keys == sorted(keys)
+        assert sorted(r.cause_id for r in results) == sorted(order)
+        for r in results:
+            supports = sum(x.effect == "supports" for x in r.reasons)
+            against = sum(x.effect == "against" for x in r.reasons)
+            assert r.score == supports - against
+            assert (r.status == "excluded") == any(x.effect == "excludes" for x in r.reasons)
+
+
+def test_evaluate_is_deterministic():
+    rng = random.Random(11)
+    for _ in range(50):
+        selected = random_selection(rng)
+        assert evaluate(selected) == evaluate(dict(reversed(list(selected.items()))))
+
+
+@pytest.mark.parametrize(
+    "selected, pattern",
+    [
+        ({"spleeen": "normal"}, r"no finding called 'spleeen'"),
+        ({"spleen": "huge"}, r"'spleen'.*has no option 'huge'; choose one of: unknown, normal, enlarged"),
+        ({"spleen": None}, r"option for 'spleen' must be an option id"),
+        ({"spleen": 1}, r"option for 'spleen'"),
+        ([("spleen", "normal")], r"mapping from finding id to option id"),
+        ("spleen", r"mapping"),
+        (None, r"mapping"),
+    ],
+)
+def test_bad_ids_raise_value_error(selected, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        evaluate(selected)
+
+
+# ------------------------------------------------------------------------- emitters
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.forms: list[dict] = []
+        self.fieldsets: list[dict] = []
+        self.legends: list[str] = []
+        self.radios: list[dict] = []
+        self.labels: dict[str, str] = {}
+        self.buttons: list[dict] = []
+        self.json_scripts: list[str] = []
+        self.results_divs: list[dict] = []
+        self._text_target: str | None = None
+        self._label_for: str | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(a)
+        elif tag == "fieldset":
+            self.fieldsets.append(a)
+        elif tag == "legend":
+            self._text_target, self._buffer = "legend", []
+        elif tag == "input":
+            self.radios.append({**a, "fieldset": self.fieldsets[-1].get("data-finding")})
+        elif tag == "label":
+            self._text_target, self._buffer, self._label_for = "label", [], a.get("for")
+        elif tag == "button":
+            self.buttons.append(a)
+        elif tag == "script" and a.get("type") == "application/json":
+            self._text_target, self._buffer = "json", []
+        elif tag == "div" and "cb-differential-results" in a.get("class", ""):
+            self.results_divs.append(a)
+
+    def handle_endtag(self, tag):
+        if self._text_target == "legend" and tag == "legend":
+            self.legends.append("".join(self._buffer))
+            self._text_target = None
+        elif self._text_target == "label" and tag == "label":
+            self.labels[self._label_for] = "".join(self._buffer)
+            self._text_target = None
+        elif self._text_target == "json" and tag == "script":
+            self.json_scripts.append("".join(self._buffer))
+            self._text_target = None
+
+    def handle_data(self, data):
+        if self._text_target:
+            self._buffer.append(data)
+
+
+def parse(markup: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(markup)
+    collector.close()
+    return collector
+
+
+def test_to_json_shape_and_determinism():
+    text = dd.to_json()
+    assert text == dd.to_json()
+    assert text.isascii() and "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data == dd.data_dict()
+    assert [f["id"] for f in data["findings"]] == [f.id for f in FINDINGS]
+    assert [c["id"] for c in data["causes"]] == [c.id for c in CAUSES]
+    assert len(data["rules"]) == len(RULES)
+    assert data["rules"][0] == {
+        "finding": RULES[0].finding,
+        "option": RULES[0].option,
+        "cause": RULES[0].cause,
+        "effect": RULES[0].effect,
+        "reason": RULES[0].reason,
+        "citation": RULES[0].citation,
+    }
+    assert data["case_findings"] == dict(CASE_FINDINGS)
+    assert data["unknown"] == "unknown"
+
+
+def test_to_html_structure():
+    markup = dd.to_html()
+    page = parse(markup)
+    assert page.forms == [
+        {"class": "cb-differential", "id": "cb-differential", "aria-describedby": "cb-differential-help"}
+    ]
+    assert [fs["data-finding"] for fs in page.fieldsets] == [f.id for f in FINDINGS]
+    assert page.legends == [f.label for f in FINDINGS]
+    for f in FINDINGS:
+        radios = [r for r in page.radios if r["fieldset"] == f.id]
+        assert [r["value"] for r in radios] == [o.id for o in f.options]
+        for r, o in zip(radios, f.options):
+            assert r["type"] == "radio" and r["name"] == f.id
+            assert page.labels[r["id"]] == o.label
+            assert ("checked" in r) == (o.id == dd.UNKNOWN)
+    ids = [r["id"] for r in page.radios]
+    assert len(ids) == len(set(ids))
+    assert [b["type"] for b in page.buttons] == ["button", "button"]
+    assert {b["class"] for b in page.buttons} == {"cb-differential-case", "cb-differential-reset"}
+    assert "Use the case&#x27;s findings" in markup and ">Reset</button>" in markup
+    assert page.results_divs and page.results_divs[0]["aria-live"] == "polite"
+    (embedded,) = page.json_scripts
+    assert embedded == dd.to_json()
+    assert json.loads(embedded) == json.loads(dd.to_json())
+    assert 'class="cb-differential-data"' in markup
+
+
+def test_to_html_prerenders_the_all_unknown_results():
+    markup = dd.to_html("demo-1")
+    inner = re.search(
+        r'<div class="cb-differential-results" id="demo-1-results" aria-live="polite">\n(.*?)\n</div>',
+        markup,
+        re.S,
+    ).group(1)
+    assert inner == dd.render_results(evaluate({}))
+    assert inner.count('<li class="cb-cause"') == len(CAUSES)
+
+
+def test_render_results_markup():
+    markup = dd.render_results(evaluate(CASE_FINDINGS))
+    first = re.search(r'<li class="cb-cause" data-cause="([a-z_]+)" data-status="(\w+)" data-score="(-?\d+)">', markup)
+    assert first.groups() == ("marrow_infiltration", "plausible", "2")
+    assert '<span class="cb-cite" data-key="filanovsky2017">' in markup
+    assert '<span class="cb-cite" data-key="kopp2011bmc">' in markup
+    assert 'data-cause="chemotherapy_induced" data-status="excluded"' in markup
+    assert "Leading: Bone-marrow infiltration by tumour" in markup
+    assert 'data-score="-1"' in markup and "(score \u22121)" in markup
+
+
+@pytest.mark.parametrize("bad", ["", "1abc", "a b", 'x"y', None, 3])
+def test_to_html_rejects_bad_element_ids(bad):
+    with pytest.raises(ValueError, match="element_id"):
+        dd.to_html(bad)
+
+
+def test_inline_script_option():
+    assert "<script>" not in dd.to_html()
+    markup = dd.to_html(inline_script=True)
+    assert markup.endswith("</script>") and dd.javascript() in markup
+
+
+def test_module_imports_nothing_else_from_casebook():
+    source = Path(dd.__file__).read_text(encoding="utf-8")
+    imports = re.findall(r"^\s*(?:from|import)\s+([\w.]+)", source, re.M)
+    assert all(not m.startswith("casebook") or m == "casebook.clinical" for m in imports)
+
+
+def test_js_is_plain_offline_es2017():
+    source = JS_PATH.read_text(encoding="utf-8")
+    assert source.lstrip().startswith("/*") and "(function () {" in source and source.rstrip().endswith("})();")
+    for forbidden in ("?.", "??", "fetch(", "XMLHttpRequest", "import ", "http://", "https://", "eval("):
+        assert forbidden not in source, forbidden
+
+
+# ------------------------------------------------------------------ JS versus Python
+
+
+def random_selection(rng: random.Random) -> dict[str, str]:
+    selected = {}
+    for f in FINDINGS:
+        roll = rng.random()
+        if roll < 0.35:
+            continue  # left out: counts as unknown
+        selected[f.id] = rng.choice([o.id for o in f.options])
+    return selected
+
+
+def python_view(selected):
+    return [
+        {
+            "cause_id": r.cause_id,
+            "label": r.label,
+            "status": r.status,
+            "score": r.score,
+            "reasons": [
+                {
+                    "finding_label": x.finding_label,
+                    "option_label": x.option_label,
+                    "effect": x.effect,
+                    "reason": x.reason,
+                    "citation": x.citation,
+                }
+                for x in r.reasons
+            ],
+        }
+        for r in evaluate(selected)
+    ]
+
+
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(
+    NODE is None, reason="node is not on PATH, so the JavaScript twin of evaluate() cannot be run"
+)
+
+_NODE_COMPARE = r"""
+const fs = require("fs");
+const js = require(process.argv[2]);
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const data = JSON.parse(input.data);
+const out = input.selections.map(function (sel) {
+  const results = js.evaluate(data, sel);
+  return { results: results, html: js.renderResults(data, results) };
+});
+let errors = [];
+input.bad.forEach(function (sel) {
+  try { js.evaluate(data, sel); errors.push(null); } catch (e) { errors.push(String(e.message)); }
+});
+process.stdout.write(JSON.stringify({ out: out, errors: errors }));
+"""
+
+
+@needs_node
+def test_js_evaluator_matches_python(tmp_path):
+    rng = random.Random(20240603)
+    selections = [{}, dict(CASE_FINDINGS), {f.id: f.options[-1].id for f in FINDINGS}]
+    selections += [{f.id: f.options[1].id for f in FINDINGS}, {f.id: dd.UNKNOWN for f in FINDINGS}]
+    selections += [random_selection(rng) for _ in range(200)]
+    bad = [{"spleeen": "normal"}, {"spleen": "huge"}]
+    script = tmp_path / "compare.js"
+    script.write_text(_NODE_COMPARE, encoding="utf-8")
+    payload = json.dumps({"data": dd.to_json(), "selections": selections, "bad": bad})
+    proc = subprocess.run(
+        [NODE, str(script), str(JS_PATH)], input=payload, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert len(answer["out"]) == len(selections)
+    for selected, js in zip(selections, answer["out"]):
+        assert js["results"] == python_view(selected), selected
+        assert js["html"] == dd.render_results(evaluate(selected)), selected
+    assert all(message for message in answer["errors"]), answer["errors"]
+
+
+_NODE_DOM = r"""
+// A tiny stand-in for the browser DOM: just what cb-differential.js touches.
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const data = JSON.parse(input.data);
+function El(props) { Object.assign(this, props); this.dataset = {}; this.listeners = {}; }
+El.prototype.addEventListener = function (type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); };
+El.prototype.fire = function (type, event) { (this.listeners[type] || []).forEach(function (fn) { fn(event || { target: this }); }, this); };
+const radios = [];
+data.findings.forEach(function (f) {
+  f.options.forEach(function (o) { radios.push(new El({ type: "radio", name: f.id, value: o.id, checked: o.id === data.unknown })); });
+});
+const script = new El({ textContent: input.data });
+const output = new El({ innerHTML: "prerendered" });
+const caseButton = new El({ hidden: true, type: "button" });
+const resetButton = new El({ hidden: true, type: "button" });
+const form = new El({
+  querySelector: function (sel) {
+    return { "script.cb-differential-data": script, ".cb-differential-results": output,
+             "button.cb-differential-case": caseButton, "button.cb-differential-reset": resetButton }[sel] || null;
+  },
+  querySelectorAll: function (sel) { if (sel !== 'input[type="radio"]') throw new Error(sel); return radios; },
+});
+global.document = {
+  readyState: "complete",
+  querySelectorAll: function (sel) { if (sel !== "form.cb-differential") throw new Error(sel); return [form]; },
+  addEventListener: function () {},
+};
+require(process.argv[2]);
+const seen = { afterInit: output.innerHTML, buttonsShown: !caseButton.hidden && !resetButton.hidden };
+caseButton.fire("click");
+seen.afterCase = output.innerHTML;
+seen.radiosAfterCase = radios.filter(function (r) { return r.checked; }).map(function (r) { return [r.name, r.value]; });
+const film = radios.filter(function (r) { return r.name === "blood_film"; });
+film.forEach(function (r) { r.checked = r.value === "leukoerythroblastic"; });
+form.fire("change", { target: film[0] });
+seen.afterChange = output.innerHTML;
+resetButton.fire("click");
+seen.afterReset = output.innerHTML;
+require(process.argv[2]);  // loading twice must not wire the form twice
+seen.listenerCount = (form.listeners.change || []).length;
+process.stdout.write(JSON.stringify(seen));
+"""
+
+
+@needs_node
+def test_js_browser_wiring_with_stub_dom(tmp_path):
+    script = tmp_path / "dom.js"
+    script.write_text(_NODE_DOM, encoding="utf-8")
+    # Load a fresh copy for the second require (Node caches by path).
+    copy = tmp_path / "cb-differential.js"
+    copy.write_text(JS_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(script), str(copy)],
+        input=json.dumps({"data": dd.to_json()}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout)
+    assert seen["buttonsShown"]
+    assert seen["afterInit"] == dd.render_results(evaluate({}))
+    assert seen["afterCase"] == dd.render_results(evaluate(CASE_FINDINGS))
+    expected_case = {f.id: CASE_FINDINGS.get(f.id, dd.UNKNOWN) for f in FINDINGS}
+    assert dict(seen["radiosAfterCase"]) == expected_case
+    assert seen["afterChange"] == dd.render_results(evaluate({**CASE_FINDINGS, "blood_film": "leukoerythroblastic"}))
+    assert seen["afterReset"] == dd.render_results(evaluate({}))
+    assert seen["listenerCount"] == 1
