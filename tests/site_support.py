@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML_DIR = ROOT / "_build" / "html"
+# The built site; CASEBOOK_SITE_DIR points the tests at another build (or a broken copy).
+HTML_DIR = Path(os.environ.get("CASEBOOK_SITE_DIR") or ROOT / "_build" / "html")
 
 # Console messages we know to be harmless, matched by exact text, each with why.
 BENIGN_CONSOLE = {
@@ -139,3 +141,90 @@ def site_pages() -> list[str]:
         if p.name not in skip and "_static" not in p.parts and "reports" not in p.parts
     ]
     return sorted(pages)
+
+
+WIDGET_SELECTOR = (
+    ".jupyter-widgets, .widget-area, script[type='application/vnd.jupyter.widget-view+json'], "
+    "script[type='application/vnd.jupyter.widget-state+json']"
+)
+
+
+def static_page_problems(page, url: str) -> list[str]:
+    """Load ``url`` offline and list everything wrong with it as a static page.
+
+    Wrong: a request leaving localhost, a console error (bar the allowlist), a failed
+    local request, a chart that drew no marks (or never drew), an ipywidget, require.js.
+    """
+    log = watch(page)
+    page.goto(url, wait_until="load")
+    problems: list[str] = []
+    try:
+        wait_for_charts(page)
+    except Exception:  # noqa: BLE001 - reported as a problem below
+        problems.append("a chart never drew an SVG")
+    page.wait_for_timeout(300)  # let late scripts report errors
+    problems += log.problems()
+    counts = chart_mark_counts(page)
+    if not all(n > 0 for n in counts):
+        problems.append(f"a chart drew no marks: {counts}")
+    widgets = page.eval_on_selector_all(WIDGET_SELECTOR, "els => els.length")
+    if widgets:
+        problems.append(f"{widgets} ipywidgets elements on a static page")
+    if not page.evaluate("typeof window.require === 'undefined'"):
+        problems.append("require.js loaded (widget manager)")
+    return problems
+
+
+# --- interactive checks, shared by the tests and by the break-it-on-purpose tests
+
+
+def check_quiz(page) -> None:
+    """The first quiz answers wrong and right by clicking and by keyboard."""
+    quiz = page.locator(".cb-quiz").first
+    options = quiz.locator(".cb-quiz-option")
+    assert options.count() >= 2, "no quiz options"
+    assert quiz.locator(".cb-quiz-choice").count() == options.count(), "options are not buttons"
+    assert quiz.locator(".cb-quiz-feedback:visible").count() == 0, "feedback shown before answering"
+    quiz.locator(".cb-quiz-option:not(.cb-quiz-correct) .cb-quiz-choice").first.click()
+    fb = quiz.locator(".cb-quiz-option.cb-quiz-chosen .cb-quiz-feedback")
+    assert fb.is_visible() and fb.inner_text().startswith("Not quite."), "no feedback for a wrong answer"
+    assert quiz.locator(".cb-quiz-option.cb-quiz-wrong").count() == 1
+    right = quiz.locator(".cb-quiz-option.cb-quiz-correct .cb-quiz-choice").first
+    right.focus()
+    page.keyboard.press("Enter")
+    fb = quiz.locator(".cb-quiz-option.cb-quiz-chosen .cb-quiz-feedback")
+    assert fb.inner_text().startswith("Correct."), "no feedback for the right answer"
+    assert quiz.locator(".cb-quiz-feedback:visible").count() == 1
+
+
+def check_solution_opens(page, text: str) -> None:
+    """The first solution hides ``text`` until its toggle is clicked."""
+    solution = page.locator(".solution").first
+    body = solution.get_by_text(text)
+    assert not body.is_visible(), "the solution should be hidden until asked for"
+    # sphinx-togglebutton turns the title of a dropdown solution into a button.
+    solution.locator(".toggle-button, summary").first.click()
+    body.wait_for(state="visible", timeout=5000)
+
+
+def check_citation(page) -> None:
+    """The first citation links to a reference on the same page."""
+    link = page.locator("a.footnote-reference").first
+    target = link.get_attribute("href")
+    assert target and target.startswith("#"), f"citation link {target!r}"
+    link.click()
+    ref = page.locator(f"[id='{target[1:]}']")
+    assert ref.count() == 1, f"citation target {target} missing"
+    assert len(ref.inner_text().strip()) > 20, "empty reference"
+
+
+def check_glossary_link(page) -> None:
+    """The first glossary term link opens the glossary at that term."""
+    link = page.locator("a:has(span.xref.std-term)").first
+    href = link.get_attribute("href")
+    assert href and "glossary.html#" in href, f"glossary link {href!r}"
+    link.click()
+    page.wait_for_url("**/glossary.html#*", timeout=5000)
+    term = page.locator(f"dt[id='{href.split('#', 1)[1]}']")
+    assert term.count() == 1, f"glossary has no term {href}"
+    assert term.inner_text().strip()
