@@ -60,3 +60,27 @@ def vega_versions() -> dict[str, str]:
         "vegalite_version": alt.VEGALITE_VERSION,
         "vegaembed_version": alt.VEGAEMBED_VERSION,
     }
+
+
+# In a live JupyterChart widget a "container" width measures as 0 px; live charts
+# get this fixed width instead (the static site keeps responsive widths).
+LIVE_WIDTH_PX = 640
+
+
+def _fixed_widths(node: object) -> object:
+    if isinstance(node, dict):
+        return {
+            k: (LIVE_WIDTH_PX if k == "width" and v == "container" else _fixed_widths(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_fixed_widths(v) for v in node]
+    return node
+
+
+def for_mode(chart: alt.TopLevelMixin, mode: str | None = None) -> alt.TopLevelMixin:
+    """Return ``chart`` ready for the current renderer (``live``: fixed widths)."""
+    mode = current_mode() if mode is None else mode
+    if mode == "static":
+        return chart
+    return alt.Chart.from_dict(_fixed_widths(chart.to_dict()))

@@ -1,0 +1,76 @@
+"""Drive a real JupyterLab (the instructors' `make lab`) in Debian's Chromium, offline.
+
+Starts `jupyter lab` from the project's venv on a free local port with the live
+renderer and the project's lab settings, opens a chapter (a MyST .md opened as a
+notebook by jupytext) and runs all cells. Every non-local request is blocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyterlab(tmp_path: Path):
+    """Yield the base URL of a JupyterLab serving the repository root."""
+    settings = BIN.parent / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "scripts" / "lab-overrides.json", settings / "overrides.json")
+    port = _free_port()
+    env = {**os.environ, "CASEBOOK_RENDERER": "live", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--notebook-dir={ROOT}",
+         "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"JupyterLab did not start; see {tmp_path / 'lab.log'}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def open_and_run_all(page, base: str, rel_path: str) -> None:
+    """Open ``rel_path`` (e.g. book/intro.md) as a notebook and run every cell."""
+    page.goto(f"{base}/lab/tree/{rel_path}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60000)
+    page.wait_for_timeout(1500)
+    page.keyboard.press("Escape")
+    page.click(".jp-Notebook")
+    page.keyboard.press("Control+Shift+c")
+    page.wait_for_selector(".lm-CommandPalette-input", timeout=10000)
+    page.keyboard.type("Run All Cells")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")

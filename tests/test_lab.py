@@ -1,0 +1,45 @@
+"""Live JupyterLab (what `make lab` gives instructors), offline, in Debian's Chromium.
+
+Chapters open from their MyST sources as notebooks, run, and draw their charts with
+Altair's offline renderer: no request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright import sync_api as playwright_sync
+
+from tests import lab_support as lab
+from tests import site_support as site
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory):
+    with lab.jupyterlab(tmp_path_factory.mktemp("lab")) as url:
+        yield url
+
+
+@pytest.fixture()
+def page():
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.set_default_timeout(90000)
+        yield pg
+        browser.close()
+
+
+def test_landing_page_runs_live_and_draws_offline(page, lab_url):
+    log = site.watch(page)
+    lab.open_and_run_all(page, lab_url, "book/intro.md")
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.jp-Notebook .vega-embed svg'))
+                 .some(svg => svg.querySelectorAll('.mark-symbol path').length > 0
+                              && Number(svg.getAttribute('width')) > 100)""",
+        timeout=90000,
+    )
+    assert page.locator(".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert log.external == [], log.external
+    # Anything JupyterLab itself tried to fetch from outside would show up above; the
+    # news/announcement prompt is disabled by `make lab`'s settings.
+    assert page.get_by_text("Would you like to get notified").count() == 0
