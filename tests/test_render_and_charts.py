@@ -123,6 +123,7 @@ CONF = textwrap.dedent("""
     extensions = ["myst_parser", "sphinxcontrib.bibtex", "casebook.sphinxext"]
     myst_enable_extensions = ["colon_fence"]
     suppress_warnings = ["myst.footnote"]
+    myst_footnote_transition = False
     bibtex_bibfiles = ["refs.bib"]
 """)
 BIB = "@misc{k1, author={A. Author}, title={T}, year={2020}}\n"
