@@ -51,3 +51,18 @@ def test_page_fails_when_a_stated_number_changes(page, changed_data, tmp_path, m
     with pytest.raises(nbclient.exceptions.CellExecutionError) as err:
         _execute(page, tmp_path)
     assert "AssertionError" in str(err.value), f"{page.name} failed, but not on a guard: {err.value}"
+
+
+def test_bad_data_stops_a_page_with_the_loader_message(tmp_path, monkeypatch):
+    """What `make book` shows when data/ is broken: the file, line and column, in words."""
+    folder = tmp_path / "data-bad"
+    shutil.copytree(DATA_DIR, folder)
+    labs = folder / "labs.csv"
+    labs.write_text(labs.read_text(encoding="utf-8").replace("2024-06-03,platelets,92.0,", "2024-06-03,platelets,-92.0,"),
+                    encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    monkeypatch.setenv("CASEBOOK_RENDERER", "static")
+    with pytest.raises(nbclient.exceptions.CellExecutionError) as err:
+        _execute(ROOT / "book" / "intro.md", tmp_path)
+    assert "CaseDataError" in str(err.value)
+    assert "labs.csv, line 2, column 'value': must be ≥ 0, got -92" in str(err.value)
