@@ -182,6 +182,8 @@ def _band_layer(bands: pd.DataFrame) -> alt.Chart:
             "band_label:N",
             title="Line of therapy",
             scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())]),
+            # Below the plot, so a narrow page keeps the plot wide.
+            legend=alt.Legend(orient="bottom", direction="horizontal"),
         ),
         tooltip=[
             alt.Tooltip("band_label:N", title="Therapy"),
@@ -200,6 +202,8 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     lines of therapy are shaded bands. Filled marks have a reported date; hollow
     marks have a date this book reconstructed. Tooltips give the note and locator.
     """
+    import json  # local: this function's legend labels are Vega expression strings
+
     ev = events.copy()
     ev["kind_label"] = ev["kind"].map(EVENT_KIND_LABELS)
     ev["date_source"] = provenance_label(ev["date_provenance"].replace({"month-reported": "reported"}))
@@ -207,8 +211,19 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     ev["provenance_label"] = ev["date_source"].where(
         ev["date_provenance"] == "reported", PROVENANCE_LABELS["reconstructed"]
     )
+    # Events sharing a lane and a date are spread a few pixels apart instead of hidden
+    # behind each other (e.g. the two biopsies placed on the first-visit date).
+    same_day = ev.groupby(["kind", "date"])["date"].transform("size")
+    ev["spread"] = ev.groupby(["kind", "date"]).cumcount() - (same_day - 1) / 2
     order = [EVENT_KIND_LABELS[k] for k in EVENT_KIND_ORDER if k in set(ev["kind"])]
     y = alt.Y("kind_label:N", title=None, sort=order)
+    first, last = ev["date"].min(), ev["date"].max()
+    margin = pd.Timedelta(days=7)  # keeps the first and last symbols off the plot edges
+    x = alt.X(
+        "date:T", title="Date",
+        scale=alt.Scale(domain=[(first - margin).isoformat(), (last + margin).isoformat()]),
+        axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=0),
+    )
     tooltip = [
         alt.Tooltip("label:N", title="Event"),
         alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
@@ -217,32 +232,54 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("locator:N", title="Where in the report"),
     ]
-    bands = _band_layer(therapy_lines(events))
+    # One legend for shape and fill (same field, same title): filled circle = date
+    # reported, hollow diamond = date reconstructed or known to the month only.
+    legend_title = "Where the date comes from"
+    date_words = {PROVENANCE_LABELS["reported"]: "date reported",
+                  PROVENANCE_LABELS["reconstructed"]: "date reconstructed or month only"}
+    label_expr = "".join(
+        f"datum.label == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v)} : " for k, v in date_words.items()
+    ) + "datum.label"
+    legend = alt.Legend(title=legend_title, labelExpr=label_expr, orient="bottom", direction="horizontal")
+    shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
+    shape.title = fill.title = legend_title
+    shape.legend = fill.legend = legend
+    lines = therapy_lines(events)
+    bands = _band_layer(lines)
     periods = (
         alt.Chart(ev[ev["end_date"].notna()])
-        .mark_bar(height=10, color=PALETTE["reddish_purple"], opacity=0.8)
-        .encode(x="date:T", x2="end_date:T", y=y, tooltip=tooltip)
+        .mark_bar(height=10, color=PALETTE["reddish_purple"], opacity=0.8, stroke="white", strokeWidth=1)
+        .encode(x=x, x2="end_date:T", y=y, tooltip=tooltip)
     )
     points = (
         alt.Chart(ev)
-        .mark_point(size=110, strokeWidth=2, color=PALETTE["blue"])
+        .mark_point(size=110, strokeWidth=2, color=PALETTE["blue"], opacity=1)
         .encode(
-            x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y")),
+            x=x,
             y=y,
-            shape=provenance_shape(),
-            fill=provenance_fill(PALETTE["blue"]),
+            yOffset=alt.YOffset("spread:Q", scale=alt.Scale(
+                domain=[-1, 1],
+                range=[{"expr": "bandwidth('y') / 2 - 14"}, {"expr": "bandwidth('y') / 2 + 14"}],
+            )),
+            shape=shape,
+            fill=fill,
             tooltip=tooltip,
         )
     )
     n_rep = int((ev["date_provenance"] == "reported").sum())
-    first, last = ev["date"].min(), ev["date"].max()
+    n_lines = int(lines["line"].nunique())
+    months = (last.year - first.year) * 12 + last.month - first.month
     description = (
         f"Timeline of {len(ev)} events from {first:%d %B %Y} to {last:%d %B %Y}, one row per kind of "
-        f"event, with the two lines of therapy shaded. {n_rep} events have a date the report states "
+        f"event, with the {n_lines} lines of therapy shaded. {n_rep} events have a date the report states "
         "(filled marks); the others have a month only or a reconstructed date (hollow marks)."
     )
     return (bands + periods + points).properties(
-        title="From first visit to nutritional collapse: eight months, two lines of therapy",
+        title=alt.Title(
+            f"{months} months from first visit to last contact: {n_lines} lines of therapy, "
+            "then nutritional collapse",
+            subtitle="Filled marks: date stated in the report. Hollow marks: month only, or a date this book chose.",
+        ),
         description=description,
         width="container",
         height=300,
@@ -265,13 +302,18 @@ def lab_curves_chart(
     the analyte (select), the first and last day shown (range inputs), whether to
     show the transfusion trigger and the therapy bands (checkboxes). A brush on the
     overview strip below zooms the main chart with a pointer. Tooltips on points.
+    The heading above the plot names the analyte and its unit; reported values are
+    filled and joined by a solid line, reconstructed ones hollow with a dashed line.
     """
+    import json  # local: the heading is a Vega expression built from ANALYTE_LABELS
+
     data = labs[labs["analyte"].isin(ANALYTE_LABELS)].copy()
     origin = data["date"].min()
     data["day"] = _day_number(data["date"], origin)
     data["provenance_label"] = provenance_label(data["provenance"])
     data["analyte_label"] = data["analyte"].map(ANALYTE_LABELS)
     last_day = int(data["day"].max())
+    trigger_value = float(transfusion_trigger_10e9_per_l)
 
     analyte = alt.param(
         name="analyte", value="platelets",
@@ -279,7 +321,8 @@ def lab_curves_chart(
                                 name="Analyte "),
     )
     first_day = alt.param(name="first_day", value=0,
-                          bind=alt.binding_range(min=0, max=last_day, step=1, name="First day shown "))
+                          bind=alt.binding_range(min=0, max=last_day, step=1,
+                                                 name="First day shown (day 0 = first visit) "))
     final_day = alt.param(name="last_day", value=last_day,
                           bind=alt.binding_range(min=0, max=last_day, step=1, name="Last day shown "))
     show_trigger = alt.param(name="show_trigger", value=True,
@@ -288,10 +331,9 @@ def lab_curves_chart(
                            bind=alt.binding_checkbox(name="Show lines of therapy "))
     brush = alt.selection_interval(name="brush", encodings=["x"])
 
-    in_view = (
-        f"datum.analyte == analyte && datum.day >= first_day && datum.day <= last_day"
-    )
-    x_main = alt.X("date:T", title="Date", scale=alt.Scale(domain={"param": "brush"}),
+    in_view = "datum.analyte == analyte && datum.day >= first_day && datum.day <= last_day"
+    x_main = alt.X("date:T", title="Date",
+                   scale=alt.Scale(domain={"param": "brush"}, padding=10),
                    axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
     tooltip = [
         alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
@@ -299,32 +341,51 @@ def lab_curves_chart(
         alt.Tooltip("value:Q", title="Value"),
         alt.Tooltip("unit:N", title="Unit"),
         alt.Tooltip("provenance_label:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where in the report"),
         alt.Tooltip("note:N", title="Note"),
     ]
+    heading = "".join(
+        f"analyte == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v, ensure_ascii=False)} : "
+        for k, v in ANALYTE_LABELS.items()
+    ) + "''"
     base = alt.Chart(data).transform_filter(in_view)
-    line = base.mark_line(color=PALETTE["blue"], strokeDash=[5, 3]).encode(
-        x=x_main, y=alt.Y("value:Q", title="Value (unit in tooltip)")
+    y = alt.Y("value:Q", title=None)
+    # Dashed line through every value; a solid line over the reported ones only.
+    line = base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1], clip=True).encode(
+        x=x_main, y=y
     )
-    points = base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], clip=True).encode(
-        x=x_main,
-        y="value:Q",
-        shape=provenance_shape(),
-        fill=provenance_fill(PALETTE["blue"]),
-        tooltip=tooltip,
+    reported_line = (
+        base.transform_filter("datum.provenance == 'reported'")
+        .mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[0], strokeWidth=2, clip=True)
+        .encode(x=x_main, y=y)
     )
+    # Shape and fill share field and title, so Vega-Lite draws one legend for both.
+    # Legends sit above the plot: a concatenated chart cannot shrink its plot to make
+    # room for legends on the right, which would be cut off on a narrow page.
+    legend = alt.Legend(title=provenance_legend_title(), orient="top", direction="vertical")
+    shape = provenance_shape()
+    fill = provenance_fill(PALETTE["blue"])
+    shape.legend = fill.legend = legend
+    fill.title = provenance_legend_title()
+    points = base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1, clip=True).encode(
+        x=x_main, y=y, shape=shape, fill=fill, tooltip=tooltip,
+    )
+    trigger_frame = pd.DataFrame({
+        "value": [trigger_value],
+        "label": [f"case's transfusion trigger: below {trigger_value:g} ×10⁹/L (reported)"],
+        "short": [f"transfusion trigger {trigger_value:g} ×10⁹/L"],
+    })
     trigger = (
-        alt.Chart(pd.DataFrame({"value": [transfusion_trigger_10e9_per_l],
-                                "label": [f"case's transfusion trigger: {transfusion_trigger_10e9_per_l:g} ×10⁹/L"]}))
+        alt.Chart(trigger_frame)
         .transform_filter("analyte == 'platelets' && show_trigger")
         .mark_rule(color=PALETTE["vermillion"], strokeDash=[2, 2], size=2)
         .encode(y="value:Q", tooltip=alt.Tooltip("label:N", title="Threshold"))
     )
     trigger_text = (
-        alt.Chart(pd.DataFrame({"value": [transfusion_trigger_10e9_per_l],
-                                "label": [f"transfusion trigger {transfusion_trigger_10e9_per_l:g}"]}))
+        alt.Chart(trigger_frame)
         .transform_filter("analyte == 'platelets' && show_trigger")
-        .mark_text(align="left", dx=4, dy=-6, color=PALETTE["vermillion"], x=0)
-        .encode(y="value:Q", text="label:N")
+        .mark_text(align="right", baseline="top", dx=-4, dy=4, x="width", color=PALETTE["vermillion"])
+        .encode(y="value:Q", text="short:N")
     )
     bands = therapy_lines(events)
     band_layer = (
@@ -333,21 +394,23 @@ def lab_curves_chart(
         .encode(
             x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})), x2="end:T",
             color=alt.Color("band_label:N", title="Line of therapy",
-                            scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())])),
+                            scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())]),
+                            legend=alt.Legend(orient="top", direction="vertical")),
             tooltip=[alt.Tooltip("band_label:N", title="Therapy"), alt.Tooltip("dose:N", title="Dose")],
         )
     )
     main = (
-        alt.layer(band_layer, line, points, trigger, trigger_text)
+        alt.layer(band_layer, line, reported_line, points, trigger, trigger_text)
         .add_params(analyte, first_day, final_day, show_trigger, show_bands)
-        .properties(width="container", height=280)
-        .resolve_scale(color="independent")
+        .properties(width="container", height=280,
+                    title=alt.Title({"expr": heading}, anchor="start", fontSize=13, fontWeight="normal"))
+        .resolve_scale(color="independent", shape="independent", fill="independent")
     )
     overview = (
         alt.Chart(data).transform_filter(in_view)
         .mark_line(color=PALETTE["black"], point=alt.OverlayMarkDef(size=12, color=PALETTE["black"]))
-        .encode(x=alt.X("date:T", title="Drag here to zoom (or use the day sliders)",
-                        axis=alt.Axis(format="%b %Y")),
+        .encode(x=alt.X("date:T", title="Drag across this strip to zoom the chart above (or use the day sliders)",
+                        axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=0)),
                 y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=2)))
         .add_params(brush)
         .properties(width="container", height=60)
@@ -360,13 +423,470 @@ def lab_curves_chart(
         f"({', '.join(f'{v:g}' for v in rep['value'])} ×10⁹/L) and {len(plt) - len(rep)} reconstructed "
         "values that follow the report's narrative of recovery on chemotherapy. CA125 is shown only as a "
         "reconstructed trend relative to its first value, because the report gives no CA125 numbers. "
-        f"A dashed line marks the case's transfusion trigger of {transfusion_trigger_10e9_per_l:g} ×10⁹/L; "
+        f"A dashed line marks the case's transfusion trigger of {trigger_value:g} ×10⁹/L; "
         "shaded bands mark the two lines of therapy."
     )
     return alt.vconcat(main, overview).properties(
         title=alt.Title(
-            "Platelets recovered as chemotherapy controlled the marrow disease",
-            subtitle="Reconstructed points are hollow: the published figure gives no values between the two reported counts",
+            "A fall to transfusion-dependent counts, then the recovery the report describes",
+            subtitle=f"Filled points are the {len(rep)} platelet counts the report gives; every hollow point "
+                     "is reconstructed (Figure 4 is an image only)",
         ),
         description=description,
+    )
+
+
+# ----------------------------------------------------------------------------
+# Lab curve snapshot: the chart the live explorer (casebook.widgets) redraws
+
+
+def lab_curve_snapshot(
+    labs: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    analyte: str,
+    start: object,
+    end: object,
+    threshold_10e9_per_l: float,
+    log_scale: bool = False,
+) -> alt.LayerChart:
+    """One lab curve between two dates, as a plain chart with no Vega parameters.
+
+    The kernel-side twin of :func:`lab_curves_chart`: a Python control rebuilds it
+    on every change (``casebook.widgets.LabExplorer``). Same encoding: reported
+    values filled with a solid line, reconstructed values hollow with a dashed line,
+    lines of therapy shaded.
+
+    ``analyte`` is a key of :data:`ANALYTE_LABELS`. ``start`` and ``end`` are the
+    first and last dates shown, inclusive (anything ``pd.Timestamp`` accepts).
+    ``threshold_10e9_per_l`` is a platelet-transfusion threshold in ×10⁹/L (≥ 0),
+    drawn as a rule on platelet charts only (it has no meaning for CA125).
+    ``log_scale`` puts the value axis on a log scale.
+
+    Raises ``ValueError`` with a sentence a student can act on: an unknown analyte,
+    a threshold that is negative or not a finite number, a date that is not a date,
+    a first date after the last, no value in the range, or a zero threshold on a
+    log scale.
+    """
+    import math
+    import numbers
+
+    if analyte not in ANALYTE_LABELS:
+        raise ValueError(f"analyte must be one of {', '.join(ANALYTE_LABELS)}, got {analyte!r}")
+    value = threshold_10e9_per_l
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"the transfusion threshold must be a number in ×10⁹/L, got {value!r}")
+    threshold = float(value)
+    if not math.isfinite(threshold):
+        raise ValueError(f"the transfusion threshold must be a finite number in ×10⁹/L, got {threshold}")
+    if threshold < 0:
+        raise ValueError(f"the transfusion threshold must be ≥ 0 ×10⁹/L, got {threshold:g}")
+
+    def as_date(raw: object, which: str) -> pd.Timestamp:
+        try:
+            ts = pd.Timestamp(raw)
+        except (TypeError, ValueError):
+            ts = pd.NaT
+        if pd.isna(ts):
+            raise ValueError(f"the {which} date shown must be a date, got {raw!r}")
+        return ts
+
+    first, last = as_date(start, "first"), as_date(end, "last")
+    if first > last:
+        raise ValueError(
+            f"the first date shown ({first:%d %b %Y}) is after the last date shown ({last:%d %b %Y}): "
+            "choose a first date on or before the last one"
+        )
+    is_platelets = analyte == "platelets"
+    if log_scale and is_platelets and threshold == 0:
+        raise ValueError(
+            "a threshold of 0 ×10⁹/L cannot be drawn on a log scale: untick the log scale "
+            "or enter a threshold above 0"
+        )
+    data = labs[(labs["analyte"] == analyte) & labs["date"].between(first, last)].copy()
+    if data.empty:
+        what = "platelet count" if is_platelets else "CA125 value"
+        raise ValueError(
+            f"there is no {what} between {first:%d %b %Y} and {last:%d %b %Y}: widen the date range"
+        )
+    data["provenance_label"] = provenance_label(data["provenance"])
+    data["analyte_label"] = ANALYTE_LABELS[analyte]
+
+    # A single day still gets a readable axis: show a day either side of it.
+    pad = pd.Timedelta(days=1) if first == last else pd.Timedelta(0)
+    domain = [(first - pad).isoformat(), (last + pad).isoformat()]
+    x = alt.X(
+        "date:T", title="Date",
+        scale=alt.Scale(domain=domain, padding=10),
+        axis=alt.Axis(format="%d %b %Y", labelAngle=-30,
+                      tickCount={"interval": "day", "step": 1} if first == last else alt.Undefined),
+    )
+    y_title = ANALYTE_LABELS[analyte] + (", log scale" if log_scale else "")
+    y = alt.Y("value:Q", title=y_title,
+              scale=alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True))
+    tooltip = [
+        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+        alt.Tooltip("analyte_label:N", title="Analyte"),
+        alt.Tooltip("value:Q", title="Value"),
+        alt.Tooltip("unit:N", title="Unit"),
+        alt.Tooltip("provenance_label:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where in the report"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+    layers: list[alt.Chart] = []
+
+    bands = therapy_lines(events)
+    bands = bands[(bands["end"] >= first) & (bands["start"] <= last)].copy()
+    if not bands.empty:
+        bands["start"] = bands["start"].clip(lower=first)
+        bands["end"] = bands["end"].clip(upper=last)
+        layers.append(
+            alt.Chart(bands).mark_rect(opacity=0.2).encode(
+                x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
+                x2="end:T",
+                color=alt.Color("band_label:N", title="Line of therapy",
+                                scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())])),
+                tooltip=[alt.Tooltip("band_label:N", title="Therapy"), alt.Tooltip("dose:N", title="Dose")],
+            )
+        )
+    base = alt.Chart(data)
+    layers.append(base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1]).encode(x=x, y=y))
+    reported = data[data["provenance"] == "reported"]
+    if len(reported) >= 2:
+        layers.append(
+            alt.Chart(reported)
+            .mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[0], strokeWidth=2)
+            .encode(x=x, y=y)
+        )
+    shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
+    fill.legend, fill.title = alt.Legend(title=provenance_legend_title()), provenance_legend_title()
+    layers.append(
+        base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1)
+        .encode(x=x, y=y, shape=shape, fill=fill, tooltip=tooltip)
+    )
+
+    n = len(data)
+    span = f"{first:%d %b %Y} to {last:%d %b %Y}"
+    if is_platelets:
+        rule = pd.DataFrame({"value": [threshold],
+                             "label": [f"transfusion threshold {threshold:g} ×10⁹/L"]})
+        layers.append(
+            alt.Chart(rule).mark_rule(color=PALETTE["vermillion"], strokeDash=[2, 2], size=2)
+            .encode(y=alt.Y("value:Q"), tooltip=alt.Tooltip("label:N", title="Threshold"))
+        )
+        layers.append(
+            alt.Chart(rule)
+            .mark_text(align="right", baseline="top", dx=-4, dy=4, x="width", color=PALETTE["vermillion"])
+            .encode(y=alt.Y("value:Q"), text="label:N")
+        )
+        below = data[data["value"] < threshold]
+        lowest = data.loc[data["value"].idxmin()]
+        count = "none" if below.empty else f"{len(below)}"
+        title = (f"Platelets, {span}: {count} of {n} value{'' if n == 1 else 's'} below {threshold:g} ×10⁹/L "
+                 f"(lowest {lowest['value']:g} on {lowest['date']:%d %b %Y})")
+        rule_words = f" A dashed rule marks a transfusion threshold of {threshold:g} ×10⁹/L."
+    else:
+        title = (f"CA125 trend (reconstructed), {span}: from {data['value'].iloc[0]:g} to "
+                 f"{data['value'].iloc[-1]:g} times its first value")
+        rule_words = " No transfusion threshold is drawn: it applies to platelets only."
+    description = (
+        f"{ANALYTE_LABELS[analyte]} from {span}: {n} values, {len(reported)} reported in the case "
+        f"report (filled) and {n - len(reported)} reconstructed (hollow), on a "
+        f"{'log' if log_scale else 'linear'} scale.{rule_words}"
+    )
+    # One constructor call (not .properties() and .resolve_scale(), which each copy
+    # the whole chart) keeps a rebuild fast enough for a slider.
+    return alt.LayerChart(
+        layer=layers,
+        title=alt.Title(title, subtitle="Filled points: reported in the case report. "
+                                        "Hollow points: reconstructed by this book."),
+        description=description,
+        width=640,
+        height=300,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+    )
+
+
+# ----------------------------------------------------------------------------
+# Platelet count over CTCAE grade bands (marrow chapter)
+
+#: Light-to-dark greys for CTCAE grade 0-4 backgrounds: a single-hue lightness ramp
+#: stays ordered for every kind of colour vision, and each band is also labelled.
+GRADE_BAND_FILLS = ["#ffffff", "#f0f0f0", "#dedede", "#c6c6c6", "#a9a9a9"]
+
+
+def _grade_of(value: float, bands) -> int:
+    for band in bands:
+        grade, lower, upper = band[0], band[1], band[2]
+        if lower <= value < upper:
+            return int(grade)
+    raise ValueError(f"platelet count {value:g} ×10⁹/L falls in none of the grade bands")
+
+
+def _threshold_group(threshold) -> str:
+    return "case" if threshold.source == "casereport" else "guideline"
+
+
+def platelet_grade_chart(
+    labs: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    bands,
+    thresholds,
+    until: pd.Timestamp | str | None = None,
+    your_threshold_10e9_per_l: float | None = None,
+    y_max_10e9_per_l: float = 160.0,
+) -> alt.LayerChart:
+    """Platelet counts over the CTCAE grade bands, with transfusion thresholds and support.
+
+    ``labs`` and ``events`` are ``Case.labs`` and ``Case.events``; only platelet rows,
+    ``transfusion`` events and ``tpo_ra`` periods are drawn, up to ``until`` (a date;
+    default: everything). ``bands`` are CTCAE grade bands as ``(grade, lower, upper)``
+    in ×10⁹/L with a ``.label`` (``clinical.CTCAE_PLATELET_BANDS``); ``thresholds`` are
+    ``clinical.TransfusionThreshold`` items: the one whose source is ``casereport`` is
+    drawn as the case's trigger, the others as guideline thresholds.
+
+    Reported counts are filled circles joined by a solid line, reconstructed ones hollow
+    diamonds joined by a dashed line. Transfusions (hollow triangles: their occasions
+    are reconstructed) and TPO-receptor-agonist periods (bars) run along the top.
+
+    Interactive without a kernel, every control a bound HTML input (keyboard-operable):
+    a select chooses which reference lines to show (guideline, case, both), and a range
+    input moves "your threshold", ringing every count below it and counting them.
+    Tooltips on every mark. Raises ValueError for empty data or a threshold outside
+    0..``y_max_10e9_per_l``.
+    """
+    bands = tuple(bands)
+    thresholds = tuple(thresholds)
+    if not bands:
+        raise ValueError("platelet_grade_chart needs the CTCAE grade bands")
+    if not thresholds:
+        raise ValueError("platelet_grade_chart needs at least one transfusion threshold")
+    case_thr = [t for t in thresholds if _threshold_group(t) == "case"]
+    guide_thr = [t for t in thresholds if _threshold_group(t) == "guideline"]
+    end = pd.Timestamp(until) if until is not None else None
+
+    plt = labs[labs["analyte"] == "platelets"].copy()
+    if end is not None:
+        plt = plt[plt["date"] <= end]
+    if plt.empty:
+        raise ValueError("no platelet counts to draw")
+    plt = plt.sort_values("date").reset_index(drop=True)
+    if end is None:
+        end = plt["date"].max()
+    start = plt["date"].min()
+
+    if your_threshold_10e9_per_l is None:
+        your_threshold_10e9_per_l = case_thr[0].platelets_10e9_per_l if case_thr else thresholds[0].platelets_10e9_per_l
+    your = float(your_threshold_10e9_per_l)
+    if not (0 <= your <= y_max_10e9_per_l):  # also refuses NaN
+        raise ValueError(
+            f"your threshold must be between 0 and {y_max_10e9_per_l:g} ×10⁹/L, got {your_threshold_10e9_per_l}"
+        )
+
+    plt["provenance_label"] = provenance_label(plt["provenance"])
+    plt["grade"] = [_grade_of(v, bands) for v in plt["value"]]
+    plt["grade_label"] = "Grade " + plt["grade"].astype(str)
+
+    # --- grade bands (background)
+    band_rows = []
+    for band in bands:
+        grade, lower, upper = int(band[0]), float(band[1]), float(band[2])
+        top = min(upper, y_max_10e9_per_l)
+        if lower >= y_max_10e9_per_l:
+            continue
+        label = getattr(band, "label", f"Grade {grade}")
+        band_rows.append({"grade": grade, "lower": lower, "upper": top, "label": label,
+                          "short": f"G{grade}", "mid": (lower + top) / 2})
+    band_frame = pd.DataFrame(band_rows).sort_values("grade")
+    band_domain = list(band_frame["label"])
+    band_range = [GRADE_BAND_FILLS[min(g, len(GRADE_BAND_FILLS) - 1)] for g in band_frame["grade"]]
+    y = alt.Y("value:Q", title="Platelets (×10⁹/L)",
+              scale=alt.Scale(domain=[0, y_max_10e9_per_l], nice=False))
+    x = alt.X("date:T", title="Date", scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
+              axis=alt.Axis(format="%d %b", labelAngle=0))
+    band_layer = alt.Chart(band_frame).mark_rect(stroke="#8c8c8c", strokeWidth=0.5).encode(
+        y=alt.Y("lower:Q", scale=alt.Scale(domain=[0, y_max_10e9_per_l], nice=False),
+                title="Platelets (×10⁹/L)"),
+        y2="upper:Q",
+        fill=alt.Fill("label:N", title="CTCAE v5.0 grade",
+                      scale=alt.Scale(domain=band_domain, range=band_range),
+                      legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor="#8c8c8c",
+                                         symbolType="square", labelLimit=320)),
+        tooltip=[alt.Tooltip("label:N", title="CTCAE v5.0")],
+    )
+    band_text = alt.Chart(band_frame).mark_text(
+        align="right", baseline="middle", dx=-4, fontWeight="bold", color="#333333",
+        x=alt.expr("width"),
+    ).encode(y="mid:Q", text="short:N")
+
+    # --- reference thresholds (guideline and case), filtered by the select
+    thr_rows = []
+    for t in thresholds:
+        group = _threshold_group(t)
+        who = "case's trigger" if group == "case" else t.source
+        thr_rows.append({
+            "value": float(t.platelets_10e9_per_l), "group": group,
+            "label": (f"case's trigger {t.comparison}{t.platelets_10e9_per_l:g}" if group == "case"
+                      else f"guideline {t.comparison}{t.platelets_10e9_per_l:g}"),
+            "setting": t.setting, "source": who, "note": t.note,
+        })
+    thr_frame = pd.DataFrame(thr_rows).drop_duplicates(subset=["value", "group"])
+    view = alt.param(
+        name="reference_lines", value="both",
+        bind=alt.binding_select(
+            options=["both", "guideline", "case"],
+            labels=["guideline and case", "guideline only", "case's trigger only"],
+            name="Reference lines shown ",
+        ),
+    )
+    your_param = alt.param(
+        name="your_threshold", value=your,
+        bind=alt.binding_range(min=0, max=min(100.0, y_max_10e9_per_l), step=1,
+                               name="Your transfusion threshold (×10⁹/L) "),
+    )
+    thr_color = alt.Color(
+        "group:N", legend=None,
+        scale=alt.Scale(domain=["guideline", "case"], range=[PALETTE["bluish_green"], PALETTE["vermillion"]]),
+    )
+    shown = "reference_lines == 'both' || datum.group == reference_lines"
+    thr_base = alt.Chart(thr_frame).transform_filter(shown)
+    thr_rules = thr_base.mark_rule(strokeWidth=2.5).encode(
+        y="value:Q", color=thr_color,
+        strokeDash=alt.StrokeDash("group:N", legend=None,
+                                  scale=alt.Scale(domain=["guideline", "case"], range=[[1, 0], [8, 4]])),
+        tooltip=[alt.Tooltip("label:N", title="Threshold"), alt.Tooltip("setting:N", title="Setting"),
+                 alt.Tooltip("source:N", title="Source"), alt.Tooltip("note:N", title="Note")],
+    )
+    # Case label above its line, guideline label below its line: they never share a spot.
+    thr_text = alt.layer(
+        thr_base.transform_filter("datum.group == 'case'")
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, fontWeight="bold")
+        .encode(y="value:Q", text="label:N", color=thr_color, x=alt.value(0)),
+        thr_base.transform_filter("datum.group == 'guideline'")
+        .mark_text(align="left", baseline="top", dx=4, dy=3, fontWeight="bold")
+        .encode(y="value:Q", text="label:N", color=thr_color, x=alt.value(0)),
+    )
+
+    # --- your threshold: a movable line, rings on the counts below it, a count
+    one = pd.DataFrame({"k": [0]})
+    your_rule = alt.Chart(one).transform_calculate(value="your_threshold").mark_rule(
+        color=PALETTE["black"], strokeDash=[2, 2], strokeWidth=1.5,
+    ).encode(y="value:Q")
+    your_text = (
+        alt.Chart(plt)
+        .transform_calculate(below="datum.value < your_threshold ? 1 : 0")
+        .transform_aggregate(n_below="sum(below)", n="count()")
+        .transform_calculate(
+            value="your_threshold",
+            text="'your threshold <' + your_threshold + ': ' + datum.n_below + ' of ' + datum.n + ' counts below'",
+        )
+        .mark_text(align="right", baseline="bottom", dx=-30, dy=-2, color=PALETTE["black"],
+                   x=alt.expr("width"))
+        .encode(y="value:Q", text="text:N")
+    )
+    rings = (
+        alt.Chart(plt).transform_filter("datum.value < your_threshold")
+        .mark_point(shape="circle", size=420, strokeWidth=2, color=PALETTE["vermillion"], filled=False)
+        .encode(x=x, y=y)
+    )
+
+    # --- the platelet curve
+    tooltip = [
+        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+        alt.Tooltip("value:Q", title="Platelets ×10⁹/L"),
+        alt.Tooltip("grade_label:N", title="CTCAE v5.0"),
+        alt.Tooltip("provenance_label:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where in the report"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+    reported = plt[plt["provenance"] == "reported"]
+    last_reported = reported["date"].max() if not reported.empty else start
+    solid = alt.Chart(reported).mark_line(color=PALETTE["blue"], strokeWidth=2).encode(x=x, y=y)
+    dashed = (
+        alt.Chart(plt[plt["date"] >= last_reported])
+        .mark_line(color=PALETTE["blue"], strokeWidth=2, strokeDash=PROVENANCE_DASH[1])
+        .encode(x=x, y=y)
+    )
+    # The shared fill encoding, but with its legend on, so that it merges with the shape
+    # legend and the legend itself shows filled vs hollow.
+    point_fill = alt.Fill(
+        "provenance_label:N", title=provenance_legend_title(),
+        scale=alt.Scale(domain=[PROVENANCE_LABELS[p] for p in PROVENANCE_ORDER], range=[PALETTE["blue"], "white"]),
+        legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor=PALETTE["blue"],
+                          symbolStrokeWidth=2, labelLimit=320),
+    )
+    points = alt.Chart(plt).mark_point(size=110, strokeWidth=2, color=PALETTE["blue"], opacity=1).encode(
+        x=x, y=y, shape=provenance_shape(), fill=point_fill, tooltip=tooltip,
+    )
+
+    # --- support along the top: TPO-RA periods and transfusions
+    tpo = events[(events["kind"] == "tpo_ra") & (events["date"] <= end)].copy()
+    tpo["end_date"] = tpo["end_date"].fillna(tpo["date"]).clip(upper=end)
+    tpo["name"] = tpo["drug"].str.capitalize()
+    tpo["date_provenance_label"] = provenance_label(tpo["date_provenance"])
+    tx = events[(events["kind"] == "transfusion") & (events["date"] <= end)].copy()
+    tx["date_provenance_label"] = provenance_label(tx["date_provenance"])
+    layers = [band_layer, band_text, solid, dashed, points, rings, thr_rules, thr_text, your_rule, your_text]
+    if not tpo.empty:
+        tpo_tooltip = [alt.Tooltip("name:N", title="Drug"), alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                       alt.Tooltip("end_date:T", title="To", format="%d %b %Y"),
+                       alt.Tooltip("date_provenance_label:N", title="Dates"), alt.Tooltip("note:N", title="Note")]
+        layers.append(
+            alt.Chart(tpo).mark_rect(color=PALETTE["reddish_purple"], opacity=0.9)
+            .encode(x=x, x2="end_date:T", y=alt.value(3), y2=alt.value(15), tooltip=tpo_tooltip)
+        )
+        layers.append(
+            alt.Chart(tpo).mark_text(align="left", baseline="middle", dx=3, color=PALETTE["black"], fontSize=10)
+            .encode(x=x, y=alt.value(9), text="name:N")
+        )
+    if not tx.empty:
+        layers.append(
+            alt.Chart(tx).mark_point(shape="triangle-down", size=90, strokeWidth=2, filled=False,
+                                     color=PALETTE["vermillion"])
+            .encode(x=x, y=alt.value(26),
+                    tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                             alt.Tooltip("date_provenance_label:N", title="Occasion"), alt.Tooltip("note:N", title="Note")])
+        )
+
+    # --- words: title (the finding) and description (for screen readers)
+    first_rep, last_rep = (reported.iloc[0], reported.iloc[-1]) if len(reported) >= 2 else (plt.iloc[0], plt.iloc[-1])
+    g_first, g_last = _grade_of(first_rep["value"], bands), _grade_of(last_rep["value"], bands)
+    n_days = int((last_rep["date"] - first_rep["date"]).days)
+    title_lines = [f"Platelets fell from grade {g_first} to grade {g_last} in {n_days} days"]
+    if case_thr and guide_thr:
+        title_lines.append(
+            f"The case transfused below {case_thr[0].platelets_10e9_per_l:g}, above the guideline's "
+            f"{guide_thr[0].comparison}{guide_thr[0].platelets_10e9_per_l:g} ×10⁹/L"
+        )
+    title = alt.Title(
+        title_lines,
+        subtitle=["Filled circles: reported counts. Hollow diamonds: reconstructed (no values published).",
+                  "Along the top: TPO-RA periods (bars) and transfusions (▽), all dated by reconstruction.",
+                  "Controls under the chart: reference lines shown, and a threshold of your own."],
+        anchor="start",
+    )
+    n_rec = int((plt["provenance"] != "reported").sum())
+    below_case = sum(bool(case_thr[0].applies(v)) for v in plt["value"]) if case_thr else 0
+    below_guide = sum(bool(guide_thr[0].applies(v)) for v in plt["value"]) if guide_thr else 0
+    description = (
+        f"Platelet counts from {start:%d %B %Y} to {end:%d %B %Y} drawn over the CTCAE v5.0 grade bands "
+        f"(grade 4 below 25, grade 3 from 25, grade 2 from 50, grade 1 from 75 ×10⁹/L). "
+        f"{len(reported)} counts are reported ({', '.join(f'{v:g}' for v in reported['value'])} ×10⁹/L, "
+        f"grade {g_first}, then grade {g_last} after {n_days} days); {n_rec} later values are reconstructed "
+        "to follow the report's narrative of recovery on chemotherapy. "
+        + (f"The case's transfusion trigger, below {case_thr[0].platelets_10e9_per_l:g} ×10⁹/L, is drawn beside "
+           if case_thr else "")
+        + (f"the guideline prophylactic threshold of {guide_thr[0].platelets_10e9_per_l:g} ×10⁹/L. " if guide_thr else ". ")
+        + (f"{below_case} of the {len(plt)} values lie below the case's trigger" if case_thr else "")
+        + (f" and {below_guide or 'none'} at or below the guideline threshold. " if guide_thr else ". ")
+        + f"{len(tx)} transfusions (occasions reconstructed) and {len(tpo)} TPO-receptor-agonist periods "
+        "(dates reconstructed) are marked along the top. A range input moves a threshold of your own and "
+        "counts the values below it."
+    )
+    return (
+        alt.layer(*layers)
+        .add_params(view, your_param)
+        .properties(title=title, description=description, width="container", height=340)
+        .resolve_scale(color="independent", fill="independent", shape="independent", strokeDash="independent")
     )
