@@ -516,6 +516,8 @@ TEXT: Mapping[str, Any] = {
         "them as you choose findings."
     ),
     "about": "About the causes",
+    "general_source": "(general teaching knowledge: no specific source in this book)",
+    "source": "[source: {key}]",
 }
 
 _FINDINGS_BY_ID = {f.id: f for f in FINDINGS}
@@ -764,12 +766,19 @@ def render_results(results: list[CauseResult]) -> str:
                 f'<span class="cb-reason-finding">{_e(reason.finding_label)}: {_e(reason.option_label)}</span> '
                 f'<span class="cb-effect">{_e(text["effect"][reason.effect])}</span>. '
                 f"{_e(reason.reason)} "
-                f'<span class="cb-cite" data-key="{_e(reason.citation)}">[{_e(reason.citation)}]</span>'
+                f'<span class="cb-cite" data-key="{_e(reason.citation)}">{_e(_source_text(reason.citation))}</span>'
                 "</li>"
             )
         parts.append("</ul></li>")
     parts.append("</ol>")
     return "".join(parts)
+
+
+def _source_text(citation: str) -> str:
+    """How a reason names its source: a BibTeX key, or honestly none ("general")."""
+    if citation == "general":
+        return TEXT["general_source"]
+    return TEXT["source"].format(key=citation)
 
 
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")

@@ -11,6 +11,11 @@
   "use strict";
 
   // Same mapping as Python's html.escape(s, quote=True).
+  // How a reason names its source: a BibTeX key, or honestly none ("general").
+  function sourceText(text, citation) {
+    return citation === "general" ? text.general_source : text.source.replace("{key}", citation);
+  }
+
   function escapeHtml(value) {
     return String(value)
       .replace(/&/g, "&amp;")
@@ -116,7 +121,7 @@
           '<span class="cb-reason-finding">' + escapeHtml(reason.finding_label) + ": " + escapeHtml(reason.option_label) + "</span> " +
           '<span class="cb-effect">' + escapeHtml(text.effect[reason.effect]) + "</span>. " +
           escapeHtml(reason.reason) + " " +
-          '<span class="cb-cite" data-key="' + escapeHtml(reason.citation) + '">[' + escapeHtml(reason.citation) + "]</span>" +
+          '<span class="cb-cite" data-key="' + escapeHtml(reason.citation) + '">' + escapeHtml(sourceText(text, reason.citation)) + "</span>" +
           "</li>"
         );
       });
