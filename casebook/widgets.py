@@ -1,0 +1,176 @@
+"""Live explorers for JupyterLab (``make lab``): ipywidgets controls that redraw a chart.
+
+They need a running kernel, so they never appear on the static site (a widget there
+would be frozen: the control moves and nothing happens). Each chapter shows the
+kernel-free version of the same chart, driven by Vega-Lite parameters, and keeps
+the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
+
+Layering: this module may import :mod:`casebook.charts`, :mod:`casebook.clinical`
+and :mod:`casebook.data`; none of those imports it.
+
+    from casebook.widgets import LabExplorer
+    LabExplorer()          # in a notebook cell: shows the controls and the chart
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from casebook import charts, clinical
+from casebook.data import Case, load_case
+
+__all__ = ["LabExplorer", "case_transfusion_trigger_10e9_per_l"]
+
+
+def case_transfusion_trigger_10e9_per_l(case: Case) -> float:
+    """The platelet-transfusion trigger used for this patient, in ×10⁹/L.
+
+    Taken from :data:`casebook.clinical.TRANSFUSION_THRESHOLDS` (entry
+    ``case_trigger``, reported by the case authors); if that entry is missing, from
+    the data package's transfusion rule (``x-casebook.transfusion_rule.trigger_below``).
+    """
+    for threshold in clinical.TRANSFUSION_THRESHOLDS:
+        if threshold.id == "case_trigger":
+            return float(threshold.platelets_10e9_per_l)
+    return float(case.package["x-casebook"]["transfusion_rule"]["trigger_below"])
+
+
+class LabExplorer:
+    """Explore one lab curve of the case with Python controls.
+
+    Controls: ``analyte`` (Dropdown), ``dates`` (SelectionRangeSlider over the dates
+    that have a lab value), ``threshold`` (FloatText, platelet-transfusion threshold
+    in ×10⁹/L) and ``log_scale`` (Checkbox). Every change calls :meth:`update`, which
+    rebuilds the chart with :func:`casebook.charts.lab_curve_snapshot` and shows it
+    in ``output``.
+
+    After each update, ``chart`` holds the last chart drawn (an Altair chart) and
+    ``message`` the last problem with the input ("" when the input was valid). A bad
+    input (a negative threshold, a first date after the last...) shows that message
+    in plain words above the chart and leaves the previous chart in place.
+    """
+
+    def __init__(self, case: Case | None = None, *, analyte: str = "platelets") -> None:
+        case = load_case() if case is None else case
+        self.labs: pd.DataFrame = case.labs
+        self.events: pd.DataFrame = case.events
+        self.chart: alt.TopLevelMixin | None = None
+        self.message: str = ""
+        self._view: alt.JupyterChart | None = None  # the live chart widget, once drawn
+
+        shown = self.labs[self.labs["analyte"].isin(charts.ANALYTE_LABELS)]
+        dates = sorted(pd.Timestamp(d) for d in shown["date"].unique())
+        if not dates:
+            raise ValueError("the case has no lab values to explore")
+        self.analyte = widgets.Dropdown(
+            options=[(label, key) for key, label in charts.ANALYTE_LABELS.items()],
+            value=analyte,
+            description="Analyte",
+            layout=widgets.Layout(width="420px"),
+        )
+        self.dates = widgets.SelectionRangeSlider(
+            options=[(f"{d:%d %b %Y}", d) for d in dates],
+            index=(0, len(dates) - 1),
+            description="Dates",
+            continuous_update=False,
+            readout=False,  # the built-in readout cuts long dates off: see ``range_label``
+            layout=widgets.Layout(width="640px"),
+        )
+        self.range_label = widgets.HTML(value="")
+        self.threshold = widgets.FloatText(
+            value=case_transfusion_trigger_10e9_per_l(case),
+            step=1.0,
+            description="Transfusion threshold (×10⁹/L)",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="300px"),
+        )
+        self.log_scale = widgets.Checkbox(value=False, description="Log scale", indent=False)
+        self.status = widgets.HTML(value="")
+        self.output = widgets.Output()
+        for control in (self.analyte, self.dates, self.threshold, self.log_scale):
+            control.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([self.analyte, self.log_scale]),
+            widgets.HBox([self.dates, self.range_label]),
+            self.threshold,
+            self.status,
+            self.output,
+        ])
+        self.update()
+
+    # ------------------------------------------------------------------ callbacks
+
+    def _on_change(self, change: dict[str, Any] | None = None) -> None:
+        """ipywidgets observer: any control changed, so redraw."""
+        self.update()
+
+    def build_chart(self) -> alt.TopLevelMixin:
+        """The chart for the controls' current values (raises ValueError on bad input)."""
+        start, end = self.dates.value
+        return charts.lab_curve_snapshot(
+            self.labs,
+            self.events,
+            analyte=self.analyte.value,
+            start=start,
+            end=end,
+            threshold_10e9_per_l=self.threshold.value,
+            log_scale=bool(self.log_scale.value),
+        )
+
+    def update(self) -> None:
+        """Rebuild the chart; on bad input keep the old chart and show the message."""
+        start, end = self.dates.value
+        self.range_label.value = f"{start:%d %b %Y} to {end:%d %b %Y}"
+        try:
+            chart = self.build_chart()
+        except ValueError as err:
+            self.message = str(err)
+            self.status.value = (
+                '<p role="alert" style="color:#D55E00"><strong>Cannot redraw the chart:</strong> '
+                f"{html.escape(self.message)}. The chart below still shows the last valid choice.</p>"
+            )
+            return
+        self.message = ""
+        self.status.value = ""
+        self.chart = chart
+        self._show(chart)
+
+    def _show(self, chart: alt.TopLevelMixin) -> None:
+        """Draw ``chart`` in the output area (only inside an IPython kernel).
+
+        Under the live renderer (Altair's offline ``jupyter`` renderer, see
+        :mod:`casebook.render`) one ``alt.JupyterChart`` widget is created on the
+        first draw and then only given the new chart: about six times faster than
+        clearing the output and displaying a new widget on every change.
+        """
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+            return
+        if get_ipython() is None:
+            return
+        from IPython.display import display
+
+        if alt.renderers.active == "jupyter":
+            if self._view is None:
+                from casebook import render
+
+                self._view = alt.JupyterChart(chart, embed_options=render.EMBED_OPTIONS)
+                with self.output:
+                    display(self._view)
+            else:
+                self._view.chart = chart
+            return
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(chart)
+
+    # ------------------------------------------------------------------ display
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,251 @@
+"""The live lab explorer (casebook.widgets.LabExplorer) and the chart it draws.
+
+The explorer is driven the way a reader drives it, by setting its widgets' values;
+each change must redraw the chart (inspected through its Vega-Lite spec), and bad
+input must leave a plain sentence in ``explorer.message`` and the old chart in place.
+No kernel is needed: ipywidgets run their observers in plain Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from casebook import charts
+from casebook.data import load_case
+from casebook.widgets import LabExplorer, case_transfusion_trigger_10e9_per_l
+
+PACKAGE = Path(charts.__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case()
+
+
+@pytest.fixture()
+def explorer(case):
+    return LabExplorer(case)
+
+
+# ----------------------------------------------------------------------- spec helpers
+
+
+def _layers(spec: dict, mark: str) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
+
+
+def points(chart) -> pd.DataFrame:
+    """The rows drawn as points (the values the reader sees)."""
+    spec = chart.to_dict()
+    (layer,) = _layers(spec, "point")
+    rows = pd.DataFrame(spec["datasets"][layer["data"]["name"]])
+    rows["date"] = pd.to_datetime(rows["date"])
+    return rows
+
+
+def rule_values(chart) -> list[float]:
+    spec = chart.to_dict()
+    return [row["value"] for layer in _layers(spec, "rule")
+            for row in spec["datasets"][layer["data"]["name"]]]
+
+
+def y_scale_type(chart) -> str:
+    (layer,) = _layers(chart.to_dict(), "point")
+    return layer["encoding"]["y"]["scale"]["type"]
+
+
+def title(chart) -> str:
+    return chart.to_dict()["title"]["text"]
+
+
+def option(explorer, day: str):
+    """The slider option (a Timestamp) for a date such as '2024-06-28'."""
+    wanted = pd.Timestamp(day)
+    return next(value for _, value in explorer.dates.options if value == wanted)
+
+
+# ------------------------------------------------------------------------ the widget
+
+
+def test_starts_with_platelets_over_the_whole_case(explorer, case):
+    assert explorer.message == ""
+    drawn = points(explorer.chart)
+    platelets = case.labs[case.labs["analyte"] == "platelets"]
+    assert set(drawn["analyte"]) == {"platelets"}
+    assert len(drawn) == len(platelets)
+    assert rule_values(explorer.chart) == [case_transfusion_trigger_10e9_per_l(case)]
+    assert y_scale_type(explorer.chart) == "linear"
+    # Every control is there, with a label a reader understands.
+    assert explorer.analyte.description == "Analyte"
+    assert "×10⁹/L" in explorer.threshold.description
+    assert explorer.dates.value == (explorer.dates.options[0][1], explorer.dates.options[-1][1])
+
+
+def test_choosing_an_analyte_redraws_it(explorer, case):
+    before = explorer.chart
+    explorer.analyte.value = "ca125_relative"
+    assert explorer.message == ""
+    assert explorer.chart is not before
+    drawn = points(explorer.chart)
+    assert set(drawn["analyte"]) == {"ca125_relative"}
+    assert len(drawn) == int((case.labs["analyte"] == "ca125_relative").sum())
+    assert (drawn["provenance"] == "reconstructed").all()
+    # A platelet threshold means nothing for CA125: no rule is drawn.
+    assert rule_values(explorer.chart) == []
+    assert "CA125" in title(explorer.chart)
+
+
+def test_threshold_moves_the_rule_and_the_count_below_it(explorer):
+    explorer.threshold.value = 20.0
+    assert explorer.message == ""
+    assert rule_values(explorer.chart) == [20.0]
+    drawn = points(explorer.chart)
+    below = int((drawn["value"] < 20).sum())
+    assert f"{below} of {len(drawn)} values below 20" in title(explorer.chart)
+
+
+def test_log_scale(explorer):
+    explorer.log_scale.value = True
+    assert y_scale_type(explorer.chart) == "log"
+    (layer,) = _layers(explorer.chart.to_dict(), "point")
+    assert layer["encoding"]["y"]["title"].endswith("log scale")
+    explorer.log_scale.value = False
+    assert y_scale_type(explorer.chart) == "linear"
+
+
+def test_date_range_filters_the_points(explorer, case):
+    start, end = option(explorer, "2024-06-07"), option(explorer, "2024-07-15")
+    explorer.dates.value = (start, end)
+    assert explorer.message == ""
+    drawn = points(explorer.chart)
+    assert drawn["date"].min() == start and drawn["date"].max() == end
+    expected = case.labs[(case.labs["analyte"] == "platelets") & case.labs["date"].between(start, end)]
+    assert len(drawn) == len(expected)
+    # The x axis shows exactly the chosen range.
+    (layer,) = _layers(explorer.chart.to_dict(), "point")
+    domain = [pd.Timestamp(d) for d in layer["encoding"]["x"]["scale"]["domain"]]
+    assert domain == [start, end]
+
+
+@pytest.mark.parametrize("bad", [-5.0, float("nan"), float("inf")])
+def test_bad_threshold_shows_a_message_and_keeps_the_chart(explorer, bad):
+    before, spec_before = explorer.chart, explorer.chart.to_dict()
+    explorer.threshold.value = bad
+    assert explorer.message, "a bad threshold must leave a message"
+    assert "transfusion threshold" in explorer.message and "×10⁹/L" in explorer.message
+    assert "Traceback" not in explorer.message and "Error" not in explorer.message
+    assert explorer.chart is before and explorer.chart.to_dict() == spec_before
+    # The message is on screen, in the widget, as a sentence.
+    assert "Cannot redraw the chart" in explorer.status.value
+    assert "transfusion threshold" in explorer.status.value
+    # A valid value clears it and redraws.
+    explorer.threshold.value = 25.0
+    assert explorer.message == "" and explorer.status.value == ""
+    assert rule_values(explorer.chart) == [25.0]
+
+
+def test_first_date_after_last_shows_a_message(explorer):
+    before = explorer.chart
+    later, earlier = option(explorer, "2024-09-23"), option(explorer, "2024-06-14")
+    explorer.dates.value = (later, earlier)
+    assert "after the last date" in explorer.message
+    assert "23 Sep 2024" in explorer.message and "14 Jun 2024" in explorer.message
+    assert explorer.chart is before
+
+
+def test_a_range_with_no_values_says_so(explorer):
+    # Platelets exist on both days, CA125 on neither: CA125 has nothing to draw.
+    explorer.dates.value = (option(explorer, "2024-06-03"), option(explorer, "2024-06-07"))
+    assert explorer.message == ""
+    before = explorer.chart
+    explorer.analyte.value = "ca125_relative"
+    assert "widen the date range" in explorer.message
+    assert explorer.chart is before
+
+
+def test_zero_threshold_on_a_log_scale_is_refused(explorer):
+    explorer.log_scale.value = True
+    explorer.threshold.value = 0.0
+    assert "log scale" in explorer.message
+    explorer.log_scale.value = False
+    assert explorer.message == "" and rule_values(explorer.chart) == [0.0]
+
+
+def test_callbacks_can_be_called_directly(explorer):
+    explorer._on_change({"name": "value", "new": None})
+    assert explorer.message == ""
+    explorer.update()
+    assert explorer.chart is not None
+
+
+def test_explorer_displays_as_a_widget(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# ------------------------------------------------------------------ the chart builder
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"analyte": "haemoglobin"}, "analyte must be one of"),
+        ({"threshold_10e9_per_l": "30"}, "must be a number"),
+        ({"threshold_10e9_per_l": True}, "must be a number"),
+        ({"threshold_10e9_per_l": -1}, "≥ 0"),
+        ({"threshold_10e9_per_l": math.nan}, "finite"),
+        ({"start": "not a date"}, "first date shown must be a date"),
+        ({"end": None}, "last date shown must be a date"),
+        ({"start": "2024-10-01", "end": "2024-06-01"}, "after the last date"),
+        ({"start": "2023-01-01", "end": "2023-02-01"}, "widen the date range"),
+        ({"threshold_10e9_per_l": 0, "log_scale": True}, "log scale"),
+    ],
+)
+def test_snapshot_refuses_bad_input_in_plain_words(case, kwargs, words):
+    args = dict(analyte="platelets", start="2024-06-03", end="2025-01-06",
+                threshold_10e9_per_l=30.0, log_scale=False)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=words):
+        charts.lab_curve_snapshot(case.labs, case.events, **args)
+
+
+def test_snapshot_keeps_the_book_encoding(case):
+    chart = charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
+                                      start="2024-06-03", end="2024-07-05", threshold_10e9_per_l=30)
+    spec = chart.to_dict()
+    assert spec["description"]
+    (point,) = _layers(spec, "point")
+    shapes = point["encoding"]["shape"]["scale"]
+    assert shapes["range"] == charts.PROVENANCE_SHAPES
+    assert point["encoding"]["fill"]["scale"]["range"][1] == "white"  # reconstructed = hollow
+    dashes = [layer["mark"]["strokeDash"] for layer in _layers(spec, "line")]
+    assert charts.PROVENANCE_DASH[0] in dashes and charts.PROVENANCE_DASH[1] in dashes
+    assert len(_layers(spec, "rect")) == 1  # the paclitaxel band, clipped to the range
+
+
+def test_transfusion_trigger_comes_from_the_clinical_rules(case):
+    trigger = case_transfusion_trigger_10e9_per_l(case)
+    assert trigger == case.package["x-casebook"]["transfusion_rule"]["trigger_below"]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("module", ["charts.py", "clinical.py", "data.py"])
+def test_lower_layers_never_import_widgets(module):
+    imported = _imported_modules(PACKAGE / module)
+    assert not any("widgets" in name for name in imported), f"{module} imports {imported}"
