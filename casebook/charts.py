@@ -276,9 +276,11 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     )
     return (bands + periods + points).properties(
         title=alt.Title(
-            f"{months} months from first visit to last contact: {n_lines} lines of therapy, "
-            "then nutritional collapse",
-            subtitle="Filled marks: date stated in the report. Hollow marks: month only, or a date this book chose.",
+            [f"{months} months from first visit to last contact:",
+             f"{n_lines} lines of therapy, then nutritional collapse"],
+            subtitle=["Filled marks: date stated in the report.",
+                      "Hollow marks: month only, or a date this book chose."],
+            anchor="start",
         ),
         description=description,
         width="container",
@@ -428,9 +430,10 @@ def lab_curves_chart(
     )
     return alt.vconcat(main, overview).properties(
         title=alt.Title(
-            "A fall to transfusion-dependent counts, then the recovery the report describes",
-            subtitle=f"Filled points are the {len(rep)} platelet counts the report gives; every hollow point "
-                     "is reconstructed (Figure 4 is an image only)",
+            ["A fall to transfusion-dependent counts,", "then the recovery the report describes"],
+            subtitle=[f"Filled points are the {len(rep)} platelet counts the report gives;",
+                      "every hollow point is reconstructed (Figure 4 is an image only)."],
+            anchor="start",
         ),
         description=description,
     )

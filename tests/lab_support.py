@@ -62,8 +62,13 @@ def jupyterlab(tmp_path: Path):
 
 
 def open_and_run_all(page, base: str, rel_path: str) -> None:
-    """Open ``rel_path`` (e.g. book/intro.md) as a notebook and run every cell."""
-    page.goto(f"{base}/lab/tree/{rel_path}")
+    """Open ``rel_path`` (e.g. book/intro.md) as a notebook and run every cell.
+
+    A fresh, reset workspace per call, so no notebook restored from an earlier
+    test sits hidden in another tab.
+    """
+    workspace = "t" + "".join(c if c.isalnum() else "-" for c in rel_path) + str(time.monotonic_ns())
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{rel_path}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60000)
     page.wait_for_timeout(1500)

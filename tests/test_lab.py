@@ -6,6 +6,8 @@ Altair's offline renderer: no request leaves the machine.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright import sync_api as playwright_sync
 
@@ -43,3 +45,28 @@ def test_landing_page_runs_live_and_draws_offline(page, lab_url):
     # Anything JupyterLab itself tried to fetch from outside would show up above; the
     # news/announcement prompt is disabled by `make lab`'s settings.
     assert page.get_by_text("Would you like to get notified").count() == 0
+
+
+def test_lab_explorer_redraws_live_offline(page, lab_url):
+    """The presentation chapter's ipywidgets explorer redraws its chart in a live kernel.
+
+    The explorer's chart may draw on a canvas, so the check compares pixels of the
+    chart before and after the analyte changes.
+    """
+    log = site.watch(page)
+    lab.open_and_run_all(page, lab_url, "book/presentation.md")
+    area = page.locator(".jp-OutputArea-output:has(.widget-dropdown)").last
+    dropdown = area.locator(".widget-dropdown select").first
+    chart = area.locator(".vega-embed").last
+    chart.wait_for(state="visible", timeout=120000)
+    page.wait_for_timeout(2000)  # let the first drawing settle
+    chart.scroll_into_view_if_needed()
+    before = chart.screenshot()
+    other = next(v for v in dropdown.evaluate("s => Array.from(s.options).map(o => o.value)")
+                 if v != dropdown.input_value())
+    dropdown.select_option(other)
+    deadline = time.monotonic() + 30
+    while chart.screenshot() == before:
+        assert time.monotonic() < deadline, "the explorer's chart did not redraw after the analyte changed"
+        page.wait_for_timeout(500)
+    assert log.external == [], log.external
