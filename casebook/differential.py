@@ -319,9 +319,6 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "Pooling in a large spleen usually lowers the count only moderately; a count below "
      "50 ×10⁹/L suggests something else is going on as well.",
      "general"),
-    ("platelet_count", "from_50_to_150", "hypersplenism", "supports",
-     "A moderate fall is the usual picture when an enlarged spleen holds back platelets.",
-     "general"),
     # --- citrate tube
     ("citrate_count", "still_low", "pseudothrombocytopenia", "excludes",
      "The count is low in citrate too, so the thrombocytopenia is real and not an EDTA "
@@ -338,9 +335,9 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "The count fell before any chemotherapy was given, so chemotherapy cannot have caused it.",
      "kuter2022cit"),
     ("chemo_timing", "at_nadir", "chemotherapy_induced", "supports",
-     "Chemotherapy-induced thrombocytopenia reaches its lowest point about 7–14 days after a "
-     "cycle, so a fall at that time fits.",
-     "kuter2022cit"),
+     "Chemotherapy-induced thrombocytopenia reaches its lowest point in the weeks after a "
+     "cycle (often about 7–14 days, depending on the drug), so a fall at that time fits.",
+     "general"),
     ("chemo_timing", "outside_nadir", "chemotherapy_induced", "against",
      "A fall that does not match the expected nadir makes chemotherapy a less likely sole "
      "cause; cumulative damage can prolong it, but other causes should be looked for.",
@@ -456,6 +453,11 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "In a series of 22 breast-cancer patients with symptomatic marrow involvement, every one "
      "also had bone metastases.",
      "kopp2011bmc"),
+    ("bone_mets", "present", "itp", "against",
+     "ITP is a diagnosis of exclusion: with a known metastatic carcinoma in the bones, "
+     "marrow infiltration has to be excluded by examining the marrow before ITP can be "
+     "called.",
+     "general"),
     ("bone_mets", "absent", "marrow_infiltration", "against",
      "Every patient with symptomatic marrow involvement in that series had bone metastases, "
      "so without them it is less likely, though imaging can miss marrow disease.",
