@@ -10,35 +10,11 @@ import pytest
 
 from tests import site_support as site
 
-from playwright import sync_api as playwright_sync
 
 if not (site.HTML_DIR / "book" / "intro.html").is_file():  # pragma: no cover
     pytest.fail("the site is not built: run `make book` (make test does it for you)", pytrace=False)
 
 PAGES = site.site_pages()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    with site.serve() as url:
-        yield url
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
-    yield pg
-    context.close()
 
 
 def open_page(page, url: str):

@@ -21,14 +21,6 @@ INTRO = Path("book") / "intro.html"
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     """One copy of the built site, copied again for each break."""
     dest = tmp_path_factory.mktemp("site") / "html"
@@ -41,15 +33,6 @@ def broken(pristine, tmp_path) -> Path:
     dest = tmp_path / "html"
     shutil.copytree(pristine, dest)
     return dest
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(6000)
-    yield pg
-    context.close()
 
 
 def edit(path: Path, pattern: str, repl: str, count: int = 0) -> None:

@@ -17,7 +17,6 @@ import pytest
 from casebook import differential
 from tests import site_support as site
 
-from playwright import sync_api as playwright_sync
 
 HTML_DIR = Path(os.environ.get("CASEBOOK_SITE_DIR") or site.HTML_DIR)
 PAGE = "book/marrow.html"
@@ -26,29 +25,6 @@ FORM = "#marrow-differential"
 if not (HTML_DIR / PAGE).is_file():  # pragma: no cover
     pytest.fail(f"{PAGE} is not built in {HTML_DIR}: run `make book` or set CASEBOOK_SITE_DIR",
                 pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    with site.serve(HTML_DIR) as url:
-        yield url
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
-    yield pg
-    context.close()
 
 
 def open_marrow(page, base_url):

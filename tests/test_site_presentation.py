@@ -14,36 +14,12 @@ import pytest
 
 from tests import site_support as site
 
-from playwright import sync_api as playwright_sync
 
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/presentation.html"
 
 if not (HTML / PAGE).is_file():
     pytest.fail(f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    with site.serve(HTML) as url:
-        yield url
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
-    yield pg
-    context.close()
 
 
 @pytest.fixture()
