@@ -153,6 +153,12 @@ FINDINGS: tuple[Finding, ...] = (
         ("from_50_to_150", "50 to below 150 ×10⁹/L"),
     ),
     _finding(
+        "other_counts",
+        "Haemoglobin and white cells",
+        ("also_low", "also low (anaemia or leucopenia)"),
+        ("normal", "normal: the platelets alone are low"),
+    ),
+    _finding(
         "citrate_count",
         "Repeat count in a citrate tube",
         ("still_low", "still low"),
@@ -318,6 +324,15 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("platelet_count", "below_50", "hypersplenism", "against",
      "Pooling in a large spleen usually lowers the count only moderately; a count below "
      "50 ×10⁹/L suggests something else is going on as well.",
+     "general"),
+    # --- other blood counts
+    ("other_counts", "also_low", "marrow_infiltration", "supports",
+     "A marrow crowded by tumour usually fails more than one cell line: anaemia was present "
+     "in 17 of 22 patients with symptomatic marrow involvement from breast cancer.",
+     "kopp2011bmc"),
+    ("other_counts", "normal", "marrow_infiltration", "against",
+     "Isolated thrombocytopenia with normal red and white cells is less typical of a marrow "
+     "replaced by tumour, though it does not exclude it.",
      "general"),
     # --- citrate tube
     ("citrate_count", "still_low", "pseudothrombocytopenia", "excludes",
@@ -511,7 +526,9 @@ TEXT: Mapping[str, Any] = {
         "Choose what is known about the patient; anything left as “Not known” has no "
         "effect. A cause is excluded as soon as one finding rules it out. Otherwise its "
         "score is the number of findings that support it minus the number that argue "
-        "against it: a way to weigh the evidence, not a probability."
+        "against it: a way to weigh the evidence, not a probability. Causes can coexist "
+        "(marrow infiltration with DIC is common): the score ranks, it does not choose "
+        "one. A teaching tool, not a diagnostic aid."
     ),
     "noscript": (
         "The results below are for all findings unknown. Turn on JavaScript to update "
