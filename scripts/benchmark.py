@@ -123,11 +123,13 @@ def explorer_callbacks() -> list[tuple[str, float]]:
         ex = widgets.LabExplorer(case)
         samples = []
         for i in range(20):
-            ex.analyte.value = "ca125_relative" if i % 2 else "platelets"
             t0 = time.perf_counter()
-            ex.update()
+            # What one change costs in a kernel: the observer rebuilds the chart, then
+            # the live view is sent the new (unvalidated) spec.
+            ex.analyte.value = "ca125_relative" if i % 2 else "platelets"
+            ex.chart.to_dict(validate=False)
             samples.append((time.perf_counter() - t0) * 1000)
-        out.append(("LabExplorer.update (chart rebuilt)", statistics.median(samples)))
+        out.append(("LabExplorer: one analyte change (rebuild + spec), median of 20", statistics.median(samples)))
     except (ImportError, AttributeError) as err:
         out.append((f"LabExplorer unavailable: {err}", float("nan")))
     return out
