@@ -153,7 +153,8 @@ def static_page_problems(page, url: str) -> list[str]:
     """Load ``url`` offline and list everything wrong with it as a static page.
 
     Wrong: a request leaving localhost, a console error (bar the allowlist), a failed
-    local request, a chart that drew no marks (or never drew), an ipywidget, require.js.
+    local request, a chart that drew no marks (or never drew), a chart without a text
+    description or a data table, an ipywidget, require.js.
     """
     log = watch(page)
     page.goto(url, wait_until="load")
@@ -167,6 +168,15 @@ def static_page_problems(page, url: str) -> list[str]:
     counts = chart_mark_counts(page)
     if not all(n > 0 for n in counts):
         problems.append(f"a chart drew no marks: {counts}")
+    # Accessibility: every chart is described for screen readers, and its data is
+    # on the page as a table.
+    described = page.eval_on_selector_all(
+        ".vega-embed", "els => els.map(e => (e.querySelector('[aria-label]')?.getAttribute('aria-label') || '').length)")
+    if any(n < 20 for n in described):
+        problems.append(f"a chart has no text description: {described}")
+    tables = page.locator("details.cb-chart-data table").count()
+    if tables < len(counts):
+        problems.append(f"{len(counts)} charts but only {tables} data tables")
     widgets = page.eval_on_selector_all(WIDGET_SELECTOR, "els => els.length")
     if widgets:
         problems.append(f"{widgets} ipywidgets elements on a static page")

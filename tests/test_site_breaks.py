@@ -116,3 +116,9 @@ def test_the_glossary_check_fails_without_the_term_anchor(page, broken):
         page.goto(f"{base}/{INTRO.as_posix()}")
         with pytest.raises((AssertionError, playwright_sync.TimeoutError)):
             site.check_glossary_link(page)
+
+
+def test_a_chart_without_its_data_table_is_caught(page, broken):
+    edit(broken / INTRO, r'<details class="cb-chart-data">.*?</details>', "", count=1)
+    problems = load(page, broken)
+    assert any("data tables" in p for p in problems), problems
