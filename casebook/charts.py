@@ -159,8 +159,63 @@ EVENT_KIND_LABELS = {
 }
 
 
+# Words for where a date comes from (the ``date_provenance`` codes of events.csv).
+_DATE_SOURCE_WORDS = {
+    "reported": "reported in the case report",
+    "month-reported": "month only (the report gives no day)",
+    "reconstructed": "chosen by this book",
+}
+# A period is drawn solid only if both its dates are reported; otherwise hollow/dashed.
+_PERIOD_DATES = ["both dates reported", "start or end date chosen by this book"]
+
+
+def _date_text(ts: pd.Timestamp, provenance: str) -> str:
+    """'3 June 2024', or 'February 2025 (month only)' when the report gives no day."""
+    if pd.isna(ts):
+        return ""
+    if provenance == "month-reported":
+        return f"{ts:%B %Y} (month only)"
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def _end_provenance(events: pd.DataFrame) -> pd.Series:
+    """Provenance of each row's ``end_date``.
+
+    The schema says the report never gives an end date, so every end date is
+    reconstructed; an ``end_date_provenance`` column, if a table ever has one, wins.
+    A row without an end date "ends" on its start date, with the start's provenance.
+    """
+    if "end_date_provenance" in events:
+        given = events["end_date_provenance"].replace("", pd.NA)
+    else:
+        given = pd.Series(pd.NA, index=events.index, dtype="object")
+    fallback = events["date_provenance"].where(events["end_date"].isna(), "reconstructed")
+    return given.fillna(fallback)
+
+
+def _assumption_ids(notes: pd.Series) -> pd.Series:
+    """'A02, A03': the assumption ids a note cites (listed on the data page)."""
+    return notes.fillna("").str.findall(r"\bA\d{2}\b").map(lambda ids: ", ".join(dict.fromkeys(ids)))
+
+
+def _period_words(start_prov: str, end_prov: str) -> str:
+    """'start reported, end chosen by this book' (short, for legends)."""
+    short = {"reported": "reported", "month-reported": "month only", "reconstructed": "chosen by this book"}
+    if start_prov == end_prov:
+        return f"start and end {short.get(start_prov, start_prov)}"
+    return f"start {short.get(start_prov, start_prov)}, end {short.get(end_prov, end_prov)}"
+
+
 def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
-    """Lines of systemic therapy as bands: one row per line with start, end and label."""
+    """Lines of systemic therapy as bands: one row per line with start, end and label.
+
+    Besides ``line``, ``band_label``, ``start``, ``end``, ``dose`` and
+    ``date_provenance_label`` (where the start date comes from), each row says where
+    each date comes from: ``start_text`` / ``end_text`` (the date in words and its
+    source), ``dates`` (one of "both dates reported" / "start or end date chosen by
+    this book"), ``legend_label`` (the band's name with the source of its dates) and
+    ``assumptions`` (the assumption ids its note cites).
+    """
     drugs = events[(events["kind"] == "drug") & events["line_of_therapy"].notna()].copy()
     if drugs.empty:
         raise ValueError("the events table holds no line of therapy")
@@ -168,31 +223,83 @@ def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
     drugs["band_label"] = "Line " + drugs["line"].astype(str) + ": " + drugs["drug"].str.capitalize()
     drugs["end"] = drugs["end_date"].fillna(drugs["date"])
     drugs["date_provenance_label"] = provenance_label(drugs["date_provenance"])
-    return drugs[["line", "band_label", "date", "end", "dose", "date_provenance_label"]].rename(
-        columns={"date": "start"}
-    )
+    start_prov, end_prov = drugs["date_provenance"], _end_provenance(drugs)
+    drugs["start_text"] = [
+        f"{_date_text(d, p)}, {_DATE_SOURCE_WORDS.get(p, p)}" for d, p in zip(drugs["date"], start_prov)
+    ]
+    drugs["end_text"] = [
+        f"{_date_text(d, p)}, {_DATE_SOURCE_WORDS.get(p, p)}" for d, p in zip(drugs["end"], end_prov)
+    ]
+    both = (start_prov == "reported") & (end_prov == "reported")
+    drugs["dates"] = [_PERIOD_DATES[0] if b else _PERIOD_DATES[1] for b in both]
+    drugs["legend_label"] = [
+        f"{label} ({_period_words(s, e)})" for label, s, e in zip(drugs["band_label"], start_prov, end_prov)
+    ]
+    drugs["assumptions"] = _assumption_ids(drugs["note"])
+    columns = ["line", "band_label", "date", "end", "dose", "date_provenance_label",
+               "start_text", "end_text", "dates", "legend_label", "assumptions"]
+    return drugs.sort_values("line")[columns].rename(columns={"date": "start"})
 
 
-def _band_layer(bands: pd.DataFrame) -> alt.Chart:
-    """Shaded bands, one per line of therapy, with their dose in the tooltip."""
-    return alt.Chart(bands).mark_rect(opacity=0.25).encode(
-        x="start:T",
-        x2="end:T",
-        color=alt.Color(
-            "band_label:N",
-            title="Line of therapy",
-            scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())]),
-            # Below the plot, so a narrow page keeps the plot wide.
-            legend=alt.Legend(orient="bottom", direction="horizontal"),
-        ),
-        tooltip=[
-            alt.Tooltip("band_label:N", title="Therapy"),
-            alt.Tooltip("dose:N", title="Dose as reported"),
-            alt.Tooltip("start:T", title="From", format="%d %b %Y"),
-            alt.Tooltip("end:T", title="To", format="%d %b %Y"),
-            alt.Tooltip("date_provenance_label:N", title="Dates"),
-        ],
-    )
+def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
+                legend: alt.Legend | None = None, fill_opacity: float = 0.18) -> list[alt.Chart]:
+    """The rect layers behind :func:`_band_layer`: one per kind of dates present.
+
+    Vega-Lite draws no ``strokeDash`` encoding on rects, so bands whose dates are all
+    reported (solid outline) and bands with a date this book chose (dashed outline,
+    ``PROVENANCE_DASH``) are separate layers sharing one colour scale and legend.
+    """
+    bands = bands.sort_values("line")
+    domain = list(bands["legend_label"])
+    colours = [LINE_COLORS.get(int(i), PALETTE["black"]) for i in bands["line"]]
+    if legend is None:
+        # Above the plot (the timeline's other legend is below it): side by side they
+        # would be cut off on a narrow page, and a legend on the right narrows the plot.
+        legend = alt.Legend(orient="top", direction="vertical")
+    legend.title = "Line of therapy (shaded)"
+    if legend.labelLimit is alt.Undefined:
+        legend.labelLimit = 420
+    legend.symbolType = "square"
+    legend.symbolStrokeWidth = 2
+    legend.symbolSize = 260
+    if set(bands["dates"]) == {_PERIOD_DATES[1]}:  # every band dashed: so is its legend symbol
+        legend.symbolDash = [4, 2]
+    scale = alt.Scale(domain=domain, range=colours)
+    tooltip = [
+        alt.Tooltip("band_label:N", title="Therapy"),
+        alt.Tooltip("dose:N", title="Dose as reported"),
+        alt.Tooltip("start_text:N", title="Start"),
+        alt.Tooltip("end_text:N", title="End"),
+        alt.Tooltip("assumptions:N", title="Assumptions (data page)"),
+    ]
+    layers = []
+    for dates, dash in zip(_PERIOD_DATES, PROVENANCE_DASH):
+        part = bands[bands["dates"] == dates]
+        if part.empty:
+            continue
+        layers.append(
+            alt.Chart(part)
+            .mark_rect(fillOpacity=fill_opacity, strokeOpacity=1, strokeWidth=2, strokeDash=dash)
+            .encode(
+                x=x, x2="end:T",
+                color=alt.Color("legend_label:N", scale=scale, legend=legend),
+                stroke=alt.Stroke("legend_label:N", scale=scale, legend=legend),
+                tooltip=tooltip,
+            )
+        )
+    return layers
+
+
+def _band_layer(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
+                legend: alt.Legend | None = None, fill_opacity: float = 0.18) -> alt.TopLevelMixin:
+    """Shaded bands, one per line of therapy, with their dates and dose in the tooltip.
+
+    Light fill in the line's colour; the outline is solid when both dates are
+    reported and dashed (``PROVENANCE_DASH``) when the start or end date is this
+    book's choice. The legend names each line with where its dates come from.
+    """
+    layers = _band_rects(bands, x=x, legend=legend, fill_opacity=fill_opacity)
+    return layers[0] if len(layers) == 1 else alt.layer(*layers)
 
 
 def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
@@ -200,23 +307,46 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
 
     Point events are symbols, periods (drugs, TPO-receptor agonists) are bars, and
     lines of therapy are shaded bands. Filled marks have a reported date; hollow
-    marks have a date this book reconstructed. Tooltips give the note and locator.
+    marks have a date this book reconstructed or one known to the month only. A bar
+    or band whose start or end date is the book's choice is hollow with a dashed
+    outline. A lane whose events are themselves reconstructed (not only their dates,
+    e.g. the transfusions) says so in its name. Tooltips give the dates in words,
+    where each comes from, the note and the locator.
     """
     import json  # local: this function's legend labels are Vega expression strings
 
     ev = events.copy()
     ev["kind_label"] = ev["kind"].map(EVENT_KIND_LABELS)
-    ev["date_source"] = provenance_label(ev["date_provenance"].replace({"month-reported": "reported"}))
-    ev.loc[ev["date_provenance"] == "month-reported", "date_source"] = "month reported, day reconstructed"
-    ev["provenance_label"] = ev["date_source"].where(
-        ev["date_provenance"] == "reported", PROVENANCE_LABELS["reconstructed"]
+    invented = ev.groupby("kind")["provenance"].transform(lambda s: bool((s == "reconstructed").all()))
+    ev.loc[invented, "kind_label"] = ev.loc[invented, "kind_label"] + " (reconstructed)"
+    ev["provenance_label"] = PROVENANCE_LABELS["reconstructed"]
+    ev.loc[ev["date_provenance"] == "reported", "provenance_label"] = PROVENANCE_LABELS["reported"]
+    end_prov = _end_provenance(ev)
+    is_period = ev["end_date"].notna()
+    ev["when"] = [
+        (f"{_date_text(d, p)} to {_date_text(e, q)}: {_period_words(p, q)}" if period
+         else f"{d:%B %Y}: the report gives the month only, no day" if p == "month-reported"
+         else f"{_date_text(d, p)}: {_DATE_SOURCE_WORDS.get(p, p)}")
+        for d, p, e, q, period in zip(ev["date"], ev["date_provenance"], ev["end_date"], end_prov, is_period)
+    ]
+    ev["event_source"] = "reported in the case report"
+    rebuilt = ev["provenance"] == "reconstructed"
+    ev.loc[rebuilt, "event_source"] = "reconstructed by this book, not only its date (see note)"
+    ev.loc[rebuilt & (ev["kind"] == "transfusion"), "event_source"] = (
+        "reconstructed by this book from the transfusion rule the report gives: "
+        "how many transfusions there were, and on which days, is unknown"
     )
+    ev["dates"] = [
+        _PERIOD_DATES[0] if (p == "reported" and q == "reported") else _PERIOD_DATES[1]
+        for p, q in zip(ev["date_provenance"], end_prov)
+    ]
     # Events sharing a lane and a date are spread a few pixels apart instead of hidden
     # behind each other (e.g. the two biopsies placed on the first-visit date).
     same_day = ev.groupby(["kind", "date"])["date"].transform("size")
     ev["spread"] = ev.groupby(["kind", "date"]).cumcount() - (same_day - 1) / 2
-    order = [EVENT_KIND_LABELS[k] for k in EVENT_KIND_ORDER if k in set(ev["kind"])]
-    y = alt.Y("kind_label:N", title=None, sort=order)
+    lane = ev.drop_duplicates("kind").set_index("kind")["kind_label"]
+    order = [lane[k] for k in EVENT_KIND_ORDER if k in lane.index]
+    y = alt.Y("kind_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     first, last = ev["date"].min(), ev["date"].max()
     margin = pd.Timedelta(days=7)  # keeps the first and last symbols off the plot edges
     x = alt.X(
@@ -226,8 +356,8 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     )
     tooltip = [
         alt.Tooltip("label:N", title="Event"),
-        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-        alt.Tooltip("date_source:N", title="Date is"),
+        alt.Tooltip("when:N", title="When"),
+        alt.Tooltip("event_source:N", title="The event itself is"),
         alt.Tooltip("dose:N", title="Dose"),
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("locator:N", title="Where in the report"),
@@ -240,16 +370,24 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     label_expr = "".join(
         f"datum.label == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v)} : " for k, v in date_words.items()
     ) + "datum.label"
-    legend = alt.Legend(title=legend_title, labelExpr=label_expr, orient="bottom", direction="horizontal")
+    legend = alt.Legend(title=legend_title, labelExpr=label_expr, orient="bottom", direction="vertical")
     shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
     shape.title = fill.title = legend_title
     shape.legend = fill.legend = legend
     lines = therapy_lines(events)
     bands = _band_layer(lines)
+    # Bars: filled when both dates are reported, hollow with a dashed outline otherwise
+    # (the subtitle and the tooltips say so; no bar of this case has two reported dates).
     periods = (
-        alt.Chart(ev[ev["end_date"].notna()])
-        .mark_bar(height=10, color=PALETTE["reddish_purple"], opacity=0.8, stroke="white", strokeWidth=1)
-        .encode(x=x, x2="end_date:T", y=y, tooltip=tooltip)
+        alt.Chart(ev[is_period])
+        .mark_bar(height=10, stroke=PALETTE["reddish_purple"], strokeWidth=2, opacity=1)
+        .encode(
+            x=x, x2="end_date:T", y=y, tooltip=tooltip,
+            color=alt.Color("dates:N", legend=None,
+                            scale=alt.Scale(domain=_PERIOD_DATES, range=[PALETTE["reddish_purple"], "white"])),
+            strokeDash=alt.StrokeDash("dates:N", legend=None,
+                                      scale=alt.Scale(domain=_PERIOD_DATES, range=PROVENANCE_DASH)),
+        )
     )
     points = (
         alt.Chart(ev)
@@ -269,23 +407,33 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     n_rep = int((ev["date_provenance"] == "reported").sum())
     n_lines = int(lines["line"].nunique())
     months = (last.year - first.year) * 12 + last.month - first.month
+    first_prov = ev.loc[ev["date"] == first, "date_provenance"].iloc[0]
+    last_prov = ev.loc[ev["date"] == last, "date_provenance"].iloc[-1]
+    n_tx = int((rebuilt & (ev["kind"] == "transfusion")).sum())
     description = (
-        f"Timeline of {len(ev)} events from {first:%d %B %Y} to {last:%d %B %Y}, one row per kind of "
-        f"event, with the {n_lines} lines of therapy shaded. {n_rep} events have a date the report states "
-        "(filled marks); the others have a month only or a reconstructed date (hollow marks)."
+        f"Timeline of {len(ev)} events from {_date_text(first, first_prov)} to {_date_text(last, last_prov)}, "
+        f"one row per kind of event, with the {n_lines} lines of therapy shaded. {n_rep} events have a date the "
+        "report states (filled marks); the others have a month only or a reconstructed date (hollow marks). "
+        "Drug bars and shaded lines of therapy drawn hollow or with a dashed outline have a start or end date "
+        "this book chose."
+        + (f" The {n_tx} platelet transfusions are themselves reconstructed: the report gives the rule, "
+           "not their number or their days." if n_tx else "")
     )
+    subtitle = ["Filled marks: date stated in the report. Hollow marks: month only, or a date this book chose.",
+                "Dashed outlines (bars, shaded lines of therapy): a start or end date this book chose."]
+    if n_tx:
+        subtitle.append("The transfusions themselves are reconstructed: their number and days are unknown.")
     return (bands + periods + points).properties(
         title=alt.Title(
             [f"{months} months from first visit to last contact:",
              f"{n_lines} lines of therapy, then nutritional collapse"],
-            subtitle=["Filled marks: date stated in the report.",
-                      "Hollow marks: month only, or a date this book chose."],
+            subtitle=subtitle,
             anchor="start",
         ),
         description=description,
         width="container",
         height=300,
-    ).resolve_scale(color="independent")
+    ).resolve_scale(color="independent", stroke="independent", strokeDash="independent")
 
 
 def _day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
@@ -390,23 +538,21 @@ def lab_curves_chart(
         .encode(y="value:Q", text="short:N")
     )
     bands = therapy_lines(events)
-    band_layer = (
-        alt.Chart(bands).transform_filter("show_bands")
-        .mark_rect(opacity=0.2, clip=True)
-        .encode(
-            x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})), x2="end:T",
-            color=alt.Color("band_label:N", title="Line of therapy",
-                            scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())]),
-                            legend=alt.Legend(orient="top", direction="vertical")),
-            tooltip=[alt.Tooltip("band_label:N", title="Therapy"), alt.Tooltip("dose:N", title="Dose")],
+    band_rects = [
+        rect.transform_filter("show_bands").mark_rect(
+            fillOpacity=0.18, strokeOpacity=1, strokeWidth=2, strokeDash=rect.mark.strokeDash, clip=True
         )
-    )
+        for rect in _band_rects(
+            bands, x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
+            legend=alt.Legend(orient="top", direction="vertical"),
+        )
+    ]
     main = (
-        alt.layer(band_layer, line, reported_line, points, trigger, trigger_text)
+        alt.layer(*band_rects, line, reported_line, points, trigger, trigger_text)
         .add_params(analyte, first_day, final_day, show_trigger, show_bands)
         .properties(width="container", height=280,
                     title=alt.Title({"expr": heading}, anchor="start", fontSize=13, fontWeight="normal"))
-        .resolve_scale(color="independent", shape="independent", fill="independent")
+        .resolve_scale(color="independent", stroke="independent", shape="independent", fill="independent")
     )
     overview = (
         alt.Chart(data).transform_filter(in_view)
@@ -419,20 +565,33 @@ def lab_curves_chart(
     )
     plt = data[data["analyte"] == "platelets"]
     rep = plt[plt["provenance"] == "reported"]
+    ca = data[data["analyte"] == "ca125_relative"]
+    first_line = bands.iloc[0]
+    after_first = plt[(plt["provenance"] != "reported") & (plt["date"] > first_line["end"])]
+    n_words = {1: "One", 2: "Two", 3: "Three", 4: "Four"}
     description = (
-        f"Interactive chart of the case's laboratory curves from {origin:%d %B %Y}, "
+        f"Interactive chart of the case's laboratory curves from {_date_text(origin, 'reported')}, "
         f"{last_day} days in all. Platelets: {len(rep)} reported counts "
         f"({', '.join(f'{v:g}' for v in rep['value'])} ×10⁹/L) and {len(plt) - len(rep)} reconstructed "
-        "values that follow the report's narrative of recovery on chemotherapy. CA125 is shown only as a "
-        "reconstructed trend relative to its first value, because the report gives no CA125 numbers. "
-        f"A dashed line marks the case's transfusion trigger of {trigger_value:g} ×10⁹/L; "
-        "shaded bands mark the two lines of therapy."
+        "values that follow the report's narrative of recovery on chemotherapy"
+        + (f"; the {len(after_first)} values after the end of line 1 ({first_line['band_label'].split(': ')[1].lower()}) "
+           "are pure extrapolation, because the report describes the recovery only during that line"
+           if len(after_first) else "")
+        + ". CA125 is shown only as a reconstructed trend relative to its first value, because the report gives "
+        "no CA125 numbers"
+        + (f"; it is drawn only up to {_date_text(ca['date'].max(), 'reconstructed')}, because the report says "
+           "nothing about CA125 after line 1" if len(ca) and ca["date"].max() <= first_line["end"] else "")
+        + f". A red dotted rule marks the case's transfusion trigger of {trigger_value:g} ×10⁹/L; "
+        f"shaded bands mark the {len(bands)} lines of therapy, with a dashed outline where a start or end date "
+        "is this book's choice."
     )
     return alt.vconcat(main, overview).properties(
         title=alt.Title(
-            ["A fall to transfusion-dependent counts,", "then the recovery the report describes"],
+            [f"{n_words.get(len(rep), len(rep))} reported counts, then a reconstructed sketch",
+             "of the recovery the report describes"],
             subtitle=[f"Filled points are the {len(rep)} platelet counts the report gives;",
-                      "every hollow point is reconstructed (Figure 4 is an image only)."],
+                      "every hollow point is reconstructed (Figure 4 is an image only).",
+                      "A dashed outline on a line of therapy: a start or end date this book chose."],
             anchor="start",
         ),
         description=description,
@@ -543,15 +702,9 @@ def lab_curve_snapshot(
     if not bands.empty:
         bands["start"] = bands["start"].clip(lower=first)
         bands["end"] = bands["end"].clip(upper=last)
-        layers.append(
-            alt.Chart(bands).mark_rect(opacity=0.2).encode(
-                x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
-                x2="end:T",
-                color=alt.Color("band_label:N", title="Line of therapy",
-                                scale=alt.Scale(range=[LINE_COLORS[i] for i in sorted(bands["line"].unique())])),
-                tooltip=[alt.Tooltip("band_label:N", title="Therapy"), alt.Tooltip("dose:N", title="Dose")],
-            )
-        )
+        # The tooltip keeps the true dates (start_text, end_text); the rect is clipped.
+        layers.extend(_band_rects(bands, x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
+                                  legend=alt.Legend(labelLimit=360)))
     base = alt.Chart(data)
     layers.append(base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1]).encode(x=x, y=y))
     reported = data[data["provenance"] == "reported"]
@@ -585,13 +738,22 @@ def lab_curve_snapshot(
         below = data[data["value"] < threshold]
         lowest = data.loc[data["value"].idxmin()]
         count = "none" if below.empty else f"{len(below)}"
+        n_below_reported = int((below["provenance"] == "reported").sum())
+        which = "" if below.empty else f"{n_below_reported} reported; "
         title = (f"Platelets, {span}: {count} of {n} value{'' if n == 1 else 's'} below {threshold:g} ×10⁹/L "
-                 f"(lowest {lowest['value']:g} on {lowest['date']:%d %b %Y})")
-        rule_words = f" A dashed rule marks a transfusion threshold of {threshold:g} ×10⁹/L."
+                 f"({which}lowest {lowest['value']:g} on {lowest['date']:%d %b %Y})")
+        rule_words = f" A red dotted rule marks a transfusion threshold of {threshold:g} ×10⁹/L."
     else:
         title = (f"CA125 trend (reconstructed), {span}: from {data['value'].iloc[0]:g} to "
                  f"{data['value'].iloc[-1]:g} times its first value")
         rule_words = " No transfusion threshold is drawn: it applies to platelets only."
+    if reported.empty:
+        what = "CA125 value" if not is_platelets else "platelet count in this range"
+        subtitle = [f"No {what} is reported: every point is an illustrative reconstruction by this book."]
+    else:
+        subtitle = ["Filled points: reported in the case report. Hollow points: reconstructed by this book."]
+    if not bands.empty:
+        subtitle.append("Shaded lines of therapy with a dashed outline: a start or end date this book chose.")
     description = (
         f"{ANALYTE_LABELS[analyte]} from {span}: {n} values, {len(reported)} reported in the case "
         f"report (filled) and {n - len(reported)} reconstructed (hollow), on a "
@@ -601,12 +763,11 @@ def lab_curve_snapshot(
     # the whole chart) keeps a rebuild fast enough for a slider.
     return alt.LayerChart(
         layer=layers,
-        title=alt.Title(title, subtitle="Filled points: reported in the case report. "
-                                        "Hollow points: reconstructed by this book."),
+        title=alt.Title(title, subtitle=subtitle),
         description=description,
         width=640,
         height=300,
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", stroke="independent")),
     )
 
 

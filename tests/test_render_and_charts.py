@@ -109,6 +109,32 @@ def test_therapy_lines_from_events(case):
         charts.therapy_lines(case.events[case.events["kind"] != "drug"])
 
 
+
+def test_reconstructed_dates_look_different_and_say_which(case):
+    """Bands and bars with a date the book chose are dashed/hollow; tooltips say which date is reported."""
+    lines = charts.therapy_lines(case.events).set_index("line")
+    assert lines.loc[1, "start_text"].endswith("reported in the case report")  # paclitaxel start
+    assert lines.loc[1, "end_text"].endswith("chosen by this book")  # its end (A03)
+    assert "start reported, end chosen by this book" in lines.loc[1, "legend_label"]
+    assert "A03" in lines.loc[1, "assumptions"] and "A04" in lines.loc[2, "assumptions"]
+
+    spec = charts.timeline_chart(case.events).to_dict()
+    rects = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rect"]
+    assert rects and all(r["mark"]["strokeDash"] == charts.PROVENANCE_DASH[1] for r in rects)
+    (bars,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
+    assert bars["encoding"]["strokeDash"]["scale"]["range"] == charts.PROVENANCE_DASH
+    assert bars["encoding"]["color"]["scale"]["range"][1] == "white"  # date chosen = hollow
+    rows = pd.DataFrame([row for data in spec["datasets"].values() for row in data if "when" in row])
+    rows = rows.drop_duplicates("event_id").set_index("event_id")
+    assert set(rows.loc[rows["kind"] == "transfusion", "kind_label"]) == {"Platelet transfusion (reconstructed)"}
+    assert rows.loc[rows["kind"] == "transfusion", "event_source"].str.contains("unknown").all()
+    # Month-only dates read as months, not as a placeholder day.
+    month_only = rows[rows["date_provenance"] == "month-reported"]
+    assert len(month_only) and month_only["when"].str.contains("month only").all()
+    assert not month_only["when"].str.contains("15").any()
+    assert "February 2025 (month only)" in spec["description"]
+
+
 # ------------------------------------------------------------------ notebook helpers
 
 def test_glue_value_shows_strings_without_quotes():
