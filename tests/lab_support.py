@@ -8,8 +8,8 @@ notebook by jupytext) and runs all cells. Every non-local request is blocked.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -31,7 +31,11 @@ def jupyterlab(tmp_path: Path):
     """Yield the base URL of a JupyterLab serving the repository root."""
     settings = BIN.parent / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "scripts" / "lab-overrides.json", settings / "overrides.json")
+    # The instructors' settings (scripts/lab-overrides.json), plus no autosave: a test
+    # must never rewrite a chapter's MyST source.
+    overrides = json.loads((ROOT / "scripts" / "lab-overrides.json").read_text(encoding="utf-8"))
+    overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2), encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "CASEBOOK_RENDERER": "live", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     log = open(tmp_path / "lab.log", "w")
