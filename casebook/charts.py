@@ -436,6 +436,19 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     ).resolve_scale(color="independent", stroke="independent", strokeDash="independent")
 
 
+def _lab_tooltip() -> list[alt.Tooltip]:
+    """The tooltip of a lab value: when, what, how much, and where it comes from."""
+    return [
+        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+        alt.Tooltip("analyte_label:N", title="Analyte"),
+        alt.Tooltip("value:Q", title="Value"),
+        alt.Tooltip("unit:N", title="Unit"),
+        alt.Tooltip("provenance_label:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where in the report"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+
+
 def _day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
     return (dates - origin).dt.days
 
@@ -485,15 +498,7 @@ def lab_curves_chart(
     x_main = alt.X("date:T", title="Date",
                    scale=alt.Scale(domain={"param": "brush"}, padding=10),
                    axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
-    tooltip = [
-        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-        alt.Tooltip("analyte_label:N", title="Analyte"),
-        alt.Tooltip("value:Q", title="Value"),
-        alt.Tooltip("unit:N", title="Unit"),
-        alt.Tooltip("provenance_label:N", title="Source"),
-        alt.Tooltip("locator:N", title="Where in the report"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
+    tooltip = _lab_tooltip()
     heading = "".join(
         f"analyte == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v, ensure_ascii=False)} : "
         for k, v in ANALYTE_LABELS.items()
@@ -686,15 +691,7 @@ def lab_curve_snapshot(
     y_title = ANALYTE_LABELS[analyte] + (", log scale" if log_scale else "")
     y = alt.Y("value:Q", title=y_title,
               scale=alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True))
-    tooltip = [
-        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-        alt.Tooltip("analyte_label:N", title="Analyte"),
-        alt.Tooltip("value:Q", title="Value"),
-        alt.Tooltip("unit:N", title="Unit"),
-        alt.Tooltip("provenance_label:N", title="Source"),
-        alt.Tooltip("locator:N", title="Where in the report"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
+    tooltip = _lab_tooltip()
     layers: list[alt.Chart] = []
 
     bands = therapy_lines(events)
