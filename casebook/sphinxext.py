@@ -4,11 +4,12 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``). It does three things:
 
 1. **Renderer.** Declares the static renderer for the pages it executes by setting
    ``CASEBOOK_RENDERER=static`` unless the caller chose already (kernels inherit it).
-2. **Vendored Vega.** Writes the Vega, Vega-Lite and Vega-Embed libraries that match
+2. **Offline Vega and MathJax.** Writes the Vega, Vega-Lite and Vega-Embed libraries that match
    the installed Altair into a cache folder (``.cache/vendor/<versions>/``) and adds
    them to every page with a priority below 500, plus a tiny script that tells
    Altair's embed code the libraries are already loaded, so no page asks a CDN.
    Generated from the installed packages, so an upgrade cannot leave a mismatch.
+   MathJax 3 is copied from the installed sphinx-mathjax-offline package.
 3. **Quizzes.** ``quiz`` and ``quiz-option`` directives: multiple-choice questions
    whose every option carries its explanation (and, for clinical content, a
    citation), made interactive in the browser by ``static/cb-quiz.js``.
@@ -114,6 +115,47 @@ def vendor_vega(cache_root: Path) -> Path:
     return folder
 
 
+# ------------------------------------------------------------------------ MathJax
+
+# MathJax 3 comes from the pip package sphinx-mathjax-offline (pinned in the lock
+# file). Its whole tree is 24 MB; the site needs the TeX-to-CommonHTML component,
+# its fonts, and the parts it can load on demand (TeX extensions, the accessibility
+# menu and speech). The other prebuilt combinations are left out.
+MATHJAX_PATH = "mathjax/tex-chtml.js"
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml", "input/tex", "a11y", "ui", "sre", "adaptors")
+
+
+def mathjax_source() -> Path:
+    """The MathJax tree shipped by sphinx-mathjax-offline."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise ExtensionError("sphinx-mathjax-offline is not installed: it supplies the offline MathJax")
+    return Path(spec.origin).parent / "static" / "mathjax"
+
+
+def copy_mathjax(source: Path, outdir: Path) -> None:
+    """Copy the parts of MathJax the site uses into ``outdir/_static/mathjax``."""
+    import shutil
+
+    dest = outdir / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, dirs_exist_ok=True)
+        elif src.is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+        else:
+            raise ExtensionError(f"MathJax part {part} missing from {source}")
+
+
+def _on_build_finished(app: Sphinx, exc: Exception | None) -> None:
+    if exc is None and app.builder.format == "html":
+        copy_mathjax(mathjax_source(), Path(app.outdir))
+
+
 # ------------------------------------------------------------------------ Quizzes
 
 
@@ -180,12 +222,15 @@ class QuizOptionDirective(SphinxDirective):
 
 def _on_config_inited(app: Sphinx, config: Any) -> None:
     os.environ.setdefault(render.ENV_VAR, "static")
+    # MathJax from the site itself, never from a CDN.
+    config.mathjax_path = MATHJAX_PATH
     folder = vendor_vega(Path(app.confdir) / ".cache" / "vendor")
     config.html_static_path.extend([str(folder), str(STATIC_DIR)])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
+    app.connect("build-finished", _on_build_finished)
     app.add_js_file(DEBUG_NAME, priority=VEGA_PRIORITY - 1)
     app.add_js_file(BUNDLE_NAME, priority=VEGA_PRIORITY)
     app.add_js_file("cb-quiz.js", priority=VEGA_PRIORITY + 10)
