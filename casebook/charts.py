@@ -29,6 +29,11 @@ PALETTE: dict[str, str] = {
     "reddish_purple": "#CC79A7",
 }
 
+# Vega-Lite cannot fit a concatenated chart to its container (its plots take the
+# container's width and the axes spill over), so stacked charts get a fixed plot
+# width that fits the book's text column with its axis labels.
+CONCAT_WIDTH_PX = 540
+
 PROVENANCE_ORDER = ["reported", "reconstructed"]
 PROVENANCE_LABELS = {
     "reported": "reported in the case report",
@@ -555,7 +560,7 @@ def lab_curves_chart(
     main = (
         alt.layer(*band_rects, line, reported_line, points, trigger, trigger_text)
         .add_params(analyte, first_day, final_day, show_trigger, show_bands)
-        .properties(width="container", height=280,
+        .properties(width=CONCAT_WIDTH_PX, height=280,
                     title=alt.Title({"expr": heading}, anchor="start", fontSize=13, fontWeight="normal"))
         .resolve_scale(color="independent", stroke="independent", shape="independent", fill="independent")
     )
@@ -566,7 +571,7 @@ def lab_curves_chart(
                         axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}, labelAngle=0)),
                 y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=2)))
         .add_params(brush)
-        .properties(width="container", height=60)
+        .properties(width=CONCAT_WIDTH_PX, height=60)
     )
     plt = data[data["analyte"] == "platelets"]
     rep = plt[plt["provenance"] == "reported"]
