@@ -40,7 +40,7 @@ def test_unknown_renderer_is_a_clear_error(monkeypatch):
 
 
 def test_live_mode_fixes_container_widths(case):
-    chart = charts.lab_curves_chart(case.labs, case.events, transfusion_trigger_10e9_per_l=30)
+    chart = charts.timeline_chart(case.events)
     assert '"container"' in json.dumps(chart.to_dict())
     live = render.for_mode(chart, "live").to_dict()
     assert '"container"' not in json.dumps(live)
