@@ -50,6 +50,7 @@ __all__ = [
     "percent_change",
     "TransfusionThreshold",
     "TRANSFUSION_THRESHOLDS",
+    "transfusion_threshold",
     "transfusion_thresholds",
 ]
 
@@ -412,6 +413,15 @@ TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
         "AABB 2015.",
     ),
 )
+
+def transfusion_threshold(threshold_id: str) -> TransfusionThreshold:
+    """The entry of :data:`TRANSFUSION_THRESHOLDS` with this id (e.g. ``"case_trigger"``)."""
+    for threshold in TRANSFUSION_THRESHOLDS:
+        if threshold.id == threshold_id:
+            return threshold
+    known = ", ".join(t.id for t in TRANSFUSION_THRESHOLDS)
+    raise ValueError(f"no transfusion threshold called {threshold_id!r}; known: {known}")
+
 
 #: Alias of :data:`TRANSFUSION_THRESHOLDS`.
 transfusion_thresholds = TRANSFUSION_THRESHOLDS

@@ -24,20 +24,7 @@ import pandas as pd
 from casebook import charts, clinical
 from casebook.data import Case, load_case
 
-__all__ = ["LabExplorer", "case_transfusion_trigger_10e9_per_l"]
-
-
-def case_transfusion_trigger_10e9_per_l(case: Case) -> float:
-    """The platelet-transfusion trigger used for this patient, in ×10⁹/L.
-
-    Taken from :data:`casebook.clinical.TRANSFUSION_THRESHOLDS` (entry
-    ``case_trigger``, reported by the case authors); if that entry is missing, from
-    the data package's transfusion rule (``x-casebook.transfusion_rule.trigger_below``).
-    """
-    for threshold in clinical.TRANSFUSION_THRESHOLDS:
-        if threshold.id == "case_trigger":
-            return float(threshold.platelets_10e9_per_l)
-    return float(case.package["x-casebook"]["transfusion_rule"]["trigger_below"])
+__all__ = ["LabExplorer"]
 
 
 class LabExplorer:
@@ -83,7 +70,7 @@ class LabExplorer:
         )
         self.range_label = widgets.HTML(value="")
         self.threshold = widgets.FloatText(
-            value=case_transfusion_trigger_10e9_per_l(case),
+            value=clinical.transfusion_threshold("case_trigger").platelets_10e9_per_l,
             step=1.0,
             description="Transfusion threshold (×10⁹/L)",
             style={"description_width": "initial"},

@@ -110,10 +110,8 @@ class PlateletExplorer:
             plt = plt[plt["date"] <= pd.Timestamp(until)]
         self.platelets = plt
         reported = plt[plt["provenance"] == "reported"]
-        case_trigger = next(t for t in clinical.TRANSFUSION_THRESHOLDS if t.source == "casereport")
-        self.thresholds = tuple(
-            t for t in clinical.TRANSFUSION_THRESHOLDS if t.id in ("aabb_prophylaxis", case_trigger.id)
-        )
+        case_trigger = clinical.transfusion_threshold("case_trigger")
+        self.thresholds = (clinical.transfusion_threshold("aabb_prophylaxis"), case_trigger)
         if threshold_10e9_per_l is None:
             threshold_10e9_per_l = case_trigger.platelets_10e9_per_l
         if pre_10e9_per_l is None:

@@ -367,3 +367,12 @@ def test_module_is_standalone():
     source = open(clinical.__file__, encoding="utf-8").read()
     assert "from casebook" not in source and "import casebook" not in source
     assert "from ." not in source
+
+
+def test_transfusion_threshold_lookup_by_id():
+    from casebook.clinical import transfusion_threshold
+
+    assert transfusion_threshold("case_trigger").platelets_10e9_per_l == 30.0
+    assert transfusion_threshold("aabb_prophylaxis").comparison == "≤"
+    with pytest.raises(ValueError, match="no transfusion threshold called 'who_knows'"):
+        transfusion_threshold("who_knows")

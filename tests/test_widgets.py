@@ -17,7 +17,8 @@ import pytest
 
 from casebook import charts
 from casebook.data import load_case
-from casebook.widgets import LabExplorer, case_transfusion_trigger_10e9_per_l
+from casebook.clinical import transfusion_threshold
+from casebook.widgets import LabExplorer
 
 PACKAGE = Path(charts.__file__).resolve().parent
 
@@ -78,7 +79,7 @@ def test_starts_with_platelets_over_the_whole_case(explorer, case):
     platelets = case.labs[case.labs["analyte"] == "platelets"]
     assert set(drawn["analyte"]) == {"platelets"}
     assert len(drawn) == len(platelets)
-    assert rule_values(explorer.chart) == [case_transfusion_trigger_10e9_per_l(case)]
+    assert rule_values(explorer.chart) == [transfusion_threshold("case_trigger").platelets_10e9_per_l]
     assert y_scale_type(explorer.chart) == "linear"
     # Every control is there, with a label a reader understands.
     assert explorer.analyte.description == "Analyte"
@@ -229,7 +230,7 @@ def test_snapshot_keeps_the_book_encoding(case):
 
 
 def test_transfusion_trigger_comes_from_the_clinical_rules(case):
-    trigger = case_transfusion_trigger_10e9_per_l(case)
+    trigger = transfusion_threshold("case_trigger").platelets_10e9_per_l
     assert trigger == case.package["x-casebook"]["transfusion_rule"]["trigger_below"]
 
 
