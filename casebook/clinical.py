@@ -368,8 +368,8 @@ class TransfusionThreshold(NamedTuple):
         return count < self.platelets_10e9_per_l
 
 
-#: Guideline platelet-transfusion thresholds (×10⁹/L), lowest first, plus the
-#: trigger used in the case.
+#: Guideline platelet-transfusion thresholds (×10⁹/L), lowest first. The case's own
+#: trigger is patient data (``Case.transfusion_trigger_10e9_per_l``): see :func:`case_trigger`.
 TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
     TransfusionThreshold(
         "aabb_prophylaxis",
@@ -397,14 +397,6 @@ TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
         "AABB 2015.",
     ),
     TransfusionThreshold(
-        "case_trigger",
-        30.0,
-        "<",
-        "Trigger used for this patient",
-        "casereport",
-        "Reported by the case authors; higher than the guideline prophylactic thresholds.",
-    ),
-    TransfusionThreshold(
         "aabb_lp_major_surgery",
         50.0,
         "<",
@@ -414,8 +406,25 @@ TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
     ),
 )
 
+def case_trigger(trigger_10e9_per_l: float) -> TransfusionThreshold:
+    """The case's transfusion trigger as a threshold a chart can draw beside the guidelines.
+
+    The value is the patient's (``Case.transfusion_trigger_10e9_per_l``, from ``data/``);
+    this function only gives it the shape of a :class:`TransfusionThreshold`.
+    """
+    value = _between(trigger_10e9_per_l, 0, 1000, "transfusion trigger", PLATELET_UNIT)
+    return TransfusionThreshold(
+        "case_trigger",
+        float(value),
+        "<",
+        "Trigger used for this patient",
+        "casereport",
+        "Reported by the case authors; higher than the guideline prophylactic thresholds.",
+    )
+
+
 def transfusion_threshold(threshold_id: str) -> TransfusionThreshold:
-    """The entry of :data:`TRANSFUSION_THRESHOLDS` with this id (e.g. ``"case_trigger"``)."""
+    """The entry of :data:`TRANSFUSION_THRESHOLDS` with this id (e.g. ``"aabb_prophylaxis"``)."""
     for threshold in TRANSFUSION_THRESHOLDS:
         if threshold.id == threshold_id:
             return threshold

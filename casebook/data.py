@@ -48,6 +48,8 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from casebook.provenance import with_marks
+
 __all__ = [
     "DATA_DIR", "DATA_DIR_ENV", "PACKAGE_FILE", "RESOURCE_NAMES", "Case", "CaseDataError",
     "load_case", "data_dictionary", "with_provenance_marks",
@@ -93,6 +95,15 @@ class Case:
     pathology: pd.DataFrame
     assumptions: pd.DataFrame
     package: dict[str, Any]
+
+    @property
+    def transfusion_trigger_10e9_per_l(self) -> float:
+        """The case's platelet-transfusion trigger (×10⁹/L): transfuse below it.
+
+        Its one home is ``datapackage.json`` (``x-casebook.transfusion_rule``), where the
+        loader also uses it to match low counts with transfusion events.
+        """
+        return float(self.package["x-casebook"]["transfusion_rule"]["trigger_below"])
 
 
 # --------------------------------------------------------------------------- internals
@@ -494,14 +505,6 @@ def data_dictionary(package: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-PROVENANCE_MARKS = {"reported": "● reported", "reconstructed": "◇ reconstructed"}
-"""How tables on the site tell the two kinds of row apart in words and symbols."""
-
-
-def with_provenance_marks(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose first column says, with a symbol, where each row comes from."""
-    out = frame.copy()
-    if "provenance" not in out.columns:
-        raise ValueError("the table has no provenance column")
-    out.insert(0, "source", out["provenance"].map(PROVENANCE_MARKS))
-    return out.drop(columns=["provenance"])
+# The provenance wording has one home, casebook.provenance; this name is kept for
+# notebooks that import it from here.
+with_provenance_marks = with_marks

@@ -70,7 +70,7 @@ class LabExplorer:
         )
         self.range_label = widgets.HTML(value="")
         self.threshold = widgets.FloatText(
-            value=clinical.transfusion_threshold("case_trigger").platelets_10e9_per_l,
+            value=case.transfusion_trigger_10e9_per_l,
             step=1.0,
             description="Transfusion threshold (×10⁹/L)",
             style={"description_width": "initial"},

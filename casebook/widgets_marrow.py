@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from typing import Any
 
 import pandas as pd
@@ -44,23 +43,20 @@ HYPOTHETICAL_POST_10E9_PER_L = 32.0
 #: The largest threshold the explorer accepts (×10⁹/L): higher has no clinical use.
 MAX_THRESHOLD_10E9_PER_L = 100.0
 
-_DOSE_RE = re.compile(r"about\s+(\d+(?:\.\d+)?)\s*x\s*10\^11", re.IGNORECASE)
-
 
 def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
     """The platelet dose per transfusion assumed in ``assumptions.csv`` (×10¹¹ platelets).
 
     The report's "10 units of platelets" is undefined; assumption A01 reads it as
-    about 2 ×10¹¹ platelets. This reads the number from the assumption's text, so a
-    change in the data shows up here (ValueError if the row or number is missing).
+    about 2 ×10¹¹ platelets and records that number in its ``value`` column
+    (ValueError if the row or its value is missing).
     """
     rows = assumptions[assumptions["assumption_id"] == DOSE_ASSUMPTION_ID]
-    if len(rows) != 1:
-        raise ValueError(f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} (the platelet dose)")
-    match = _DOSE_RE.search(rows["assumption"].iloc[0])
-    if not match:
-        raise ValueError(f"assumption {DOSE_ASSUMPTION_ID} does not state a dose as 'about N x10^11'")
-    return float(match.group(1))
+    if len(rows) != 1 or pd.isna(rows["value"].iloc[0]):
+        raise ValueError(f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} with a value (the platelet dose)")
+    if rows["value_unit"].iloc[0] != "10^11 platelets per transfusion":
+        raise ValueError(f"assumption {DOSE_ASSUMPTION_ID} must give its value in 10^11 platelets per transfusion")
+    return float(rows["value"].iloc[0])
 
 
 def _check_threshold(value: object) -> float:
@@ -110,7 +106,7 @@ class PlateletExplorer:
             plt = plt[plt["date"] <= pd.Timestamp(until)]
         self.platelets = plt
         reported = plt[plt["provenance"] == "reported"]
-        case_trigger = clinical.transfusion_threshold("case_trigger")
+        case_trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
         self.thresholds = (clinical.transfusion_threshold("aabb_prophylaxis"), case_trigger)
         if threshold_10e9_per_l is None:
             threshold_10e9_per_l = case_trigger.platelets_10e9_per_l

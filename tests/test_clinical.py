@@ -16,6 +16,7 @@ from casebook.clinical import (
     CTCAE_PLATELET_THRESHOLDS_10E9_PER_L,
     TRANSFUSION_THRESHOLDS,
     bsa_mosteller,
+    case_trigger,
     cci_category,
     cci_interpretation,
     corrected_count_increment,
@@ -345,9 +346,8 @@ def test_transfusion_thresholds_data():
     assert by_id["aabb_central_line"].platelets_10e9_per_l == 20
     assert by_id["aabb_lp_major_surgery"].platelets_10e9_per_l == 50
     assert by_id["asco_solid_tumour"].platelets_10e9_per_l == 10
-    assert by_id["case_trigger"].platelets_10e9_per_l == 30
-    assert {t.source for t in TRANSFUSION_THRESHOLDS} == {"kaufman2015aabb", "schiffer2018asco", "casereport"}
-    assert "case authors" in by_id["case_trigger"].note
+    assert "case_trigger" not in by_id  # the case's trigger is patient data (data/)
+    assert {t.source for t in TRANSFUSION_THRESHOLDS} == {"kaufman2015aabb", "schiffer2018asco"}
     values = [t.platelets_10e9_per_l for t in TRANSFUSION_THRESHOLDS]
     assert values == sorted(values)
     for t in TRANSFUSION_THRESHOLDS:
@@ -357,9 +357,14 @@ def test_transfusion_thresholds_data():
 def test_transfusion_threshold_applies():
     by_id = {t.id: t for t in TRANSFUSION_THRESHOLDS}
     assert by_id["aabb_prophylaxis"].applies(10) and not by_id["aabb_prophylaxis"].applies(10.001)
-    assert by_id["case_trigger"].applies(18) and not by_id["case_trigger"].applies(30)
+    trigger = case_trigger(30)
+    assert trigger.applies(18) and trigger.applies(29.9) and not trigger.applies(30)
+    assert (trigger.id, trigger.comparison, trigger.source) == ("case_trigger", "<", "casereport")
+    assert "case authors" in trigger.note
     with pytest.raises(ValueError, match="platelet count"):
-        by_id["case_trigger"].applies(-1)
+        trigger.applies(-1)
+    with pytest.raises(ValueError, match="transfusion trigger must be between 0 and 1000"):
+        case_trigger(-5)
 
 
 def test_module_is_standalone():
@@ -372,7 +377,6 @@ def test_module_is_standalone():
 def test_transfusion_threshold_lookup_by_id():
     from casebook.clinical import transfusion_threshold
 
-    assert transfusion_threshold("case_trigger").platelets_10e9_per_l == 30.0
     assert transfusion_threshold("aabb_prophylaxis").comparison == "≤"
     with pytest.raises(ValueError, match="no transfusion threshold called 'who_knows'"):
         transfusion_threshold("who_knows")

@@ -27,8 +27,9 @@ def case():
 
 
 @pytest.fixture(scope="module")
-def thresholds():
-    return tuple(t for t in clinical.TRANSFUSION_THRESHOLDS if t.id in ("aabb_prophylaxis", "case_trigger"))
+def thresholds(case):
+    trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
+    return (clinical.transfusion_threshold("aabb_prophylaxis"), trigger)
 
 
 # ------------------------------------------------------------------------- ihc

@@ -17,7 +17,6 @@ import pytest
 
 from casebook import charts
 from casebook.data import load_case
-from casebook.clinical import transfusion_threshold
 from casebook.widgets import LabExplorer
 
 PACKAGE = Path(charts.__file__).resolve().parent
@@ -79,7 +78,7 @@ def test_starts_with_platelets_over_the_whole_case(explorer, case):
     platelets = case.labs[case.labs["analyte"] == "platelets"]
     assert set(drawn["analyte"]) == {"platelets"}
     assert len(drawn) == len(platelets)
-    assert rule_values(explorer.chart) == [transfusion_threshold("case_trigger").platelets_10e9_per_l]
+    assert rule_values(explorer.chart) == [case.transfusion_trigger_10e9_per_l]
     assert y_scale_type(explorer.chart) == "linear"
     # Every control is there, with a label a reader understands.
     assert explorer.analyte.description == "Analyte"
@@ -229,9 +228,9 @@ def test_snapshot_keeps_the_book_encoding(case):
     assert len(_layers(spec, "rect")) == 1  # the paclitaxel band, clipped to the range
 
 
-def test_transfusion_trigger_comes_from_the_clinical_rules(case):
-    trigger = transfusion_threshold("case_trigger").platelets_10e9_per_l
-    assert trigger == case.package["x-casebook"]["transfusion_rule"]["trigger_below"]
+def test_transfusion_trigger_comes_from_the_data_package(case):
+    trigger = case.transfusion_trigger_10e9_per_l
+    assert trigger == case.package["x-casebook"]["transfusion_rule"]["trigger_below"] == 30
 
 
 def _imported_modules(path: Path) -> set[str]:
