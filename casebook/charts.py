@@ -17,6 +17,10 @@ from typing import Iterable
 import altair as alt
 import pandas as pd
 
+from casebook.dates import date_text
+from casebook.provenance import DATE_WORDS, period_words
+from casebook.timeline import PERIOD_DATES, end_provenance, therapy_lines
+
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE: dict[str, str] = {
     "black": "#000000",
@@ -164,86 +168,13 @@ EVENT_KIND_LABELS = {
 }
 
 
-# Words for where a date comes from (the ``date_provenance`` codes of events.csv).
-_DATE_SOURCE_WORDS = {
-    "reported": "reported in the case report",
-    "month-reported": "month only (the report gives no day)",
-    "reconstructed": "chosen by this book",
-}
-# A period is drawn solid only if both its dates are reported; otherwise hollow/dashed.
-_PERIOD_DATES = ["both dates reported", "start or end date chosen by this book"]
-
-
-def _date_text(ts: pd.Timestamp, provenance: str) -> str:
-    """'3 June 2024', or 'February 2025 (month only)' when the report gives no day."""
-    if pd.isna(ts):
-        return ""
-    if provenance == "month-reported":
-        return f"{ts:%B %Y} (month only)"
-    return f"{ts.day} {ts:%B %Y}"
-
-
-def _end_provenance(events: pd.DataFrame) -> pd.Series:
-    """Provenance of each row's ``end_date``.
-
-    The schema says the report never gives an end date, so every end date is
-    reconstructed; an ``end_date_provenance`` column, if a table ever has one, wins.
-    A row without an end date "ends" on its start date, with the start's provenance.
-    """
-    if "end_date_provenance" in events:
-        given = events["end_date_provenance"].replace("", pd.NA)
-    else:
-        given = pd.Series(pd.NA, index=events.index, dtype="object")
-    fallback = events["date_provenance"].where(events["end_date"].isna(), "reconstructed")
-    return given.fillna(fallback)
-
-
-def _assumption_ids(notes: pd.Series) -> pd.Series:
-    """'A02, A03': the assumption ids a note cites (listed on the data page)."""
-    return notes.fillna("").str.findall(r"\bA\d{2}\b").map(lambda ids: ", ".join(dict.fromkeys(ids)))
-
-
-def _period_words(start_prov: str, end_prov: str) -> str:
-    """'start reported, end chosen by this book' (short, for legends)."""
-    short = {"reported": "reported", "month-reported": "month only", "reconstructed": "chosen by this book"}
-    if start_prov == end_prov:
-        return f"start and end {short.get(start_prov, start_prov)}"
-    return f"start {short.get(start_prov, start_prov)}, end {short.get(end_prov, end_prov)}"
-
-
-def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
-    """Lines of systemic therapy as bands: one row per line with start, end and label.
-
-    Besides ``line``, ``band_label``, ``start``, ``end``, ``dose`` and
-    ``date_provenance_label`` (where the start date comes from), each row says where
-    each date comes from: ``start_text`` / ``end_text`` (the date in words and its
-    source), ``dates`` (one of "both dates reported" / "start or end date chosen by
-    this book"), ``legend_label`` (the band's name with the source of its dates) and
-    ``assumptions`` (the assumption ids its note cites).
-    """
-    drugs = events[(events["kind"] == "drug") & events["line_of_therapy"].notna()].copy()
-    if drugs.empty:
-        raise ValueError("the events table holds no line of therapy")
-    drugs["line"] = drugs["line_of_therapy"].astype(int)
-    drugs["band_label"] = "Line " + drugs["line"].astype(str) + ": " + drugs["drug"].str.capitalize()
-    drugs["end"] = drugs["end_date"].fillna(drugs["date"])
-    drugs["date_provenance_label"] = provenance_label(drugs["date_provenance"])
-    start_prov, end_prov = drugs["date_provenance"], _end_provenance(drugs)
-    drugs["start_text"] = [
-        f"{_date_text(d, p)}, {_DATE_SOURCE_WORDS.get(p, p)}" for d, p in zip(drugs["date"], start_prov)
-    ]
-    drugs["end_text"] = [
-        f"{_date_text(d, p)}, {_DATE_SOURCE_WORDS.get(p, p)}" for d, p in zip(drugs["end"], end_prov)
-    ]
-    both = (start_prov == "reported") & (end_prov == "reported")
-    drugs["dates"] = [_PERIOD_DATES[0] if b else _PERIOD_DATES[1] for b in both]
-    drugs["legend_label"] = [
-        f"{label} ({_period_words(s, e)})" for label, s, e in zip(drugs["band_label"], start_prov, end_prov)
-    ]
-    drugs["assumptions"] = _assumption_ids(drugs["note"])
-    columns = ["line", "band_label", "date", "end", "dose", "date_provenance_label",
-               "start_text", "end_text", "dates", "legend_label", "assumptions"]
-    return drugs.sort_values("line")[columns].rename(columns={"date": "start"})
+# Lines of therapy and the provenance of period dates live in casebook.timeline
+# (no charts there); re-exported here for notebooks that call charts.therapy_lines.
+_PERIOD_DATES = list(PERIOD_DATES)
+_DATE_SOURCE_WORDS = DATE_WORDS
+_date_text = date_text
+_end_provenance = end_provenance
+_period_words = period_words
 
 
 def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
