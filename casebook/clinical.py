@@ -48,10 +48,23 @@ __all__ = [
     "cci_category",
     "cci_interpretation",
     "percent_change",
+    "PLATELET_LIFESPAN_DAYS",
+    "MAX_DAILY_FALL_FAILED_PRODUCTION_PCT",
     "TransfusionThreshold",
     "TRANSFUSION_THRESHOLDS",
     "transfusion_threshold",
     "transfusion_thresholds",
+    "case_trigger",
+    "StandardDose",
+    "STANDARD_DOSES",
+    "standard_dose",
+    "bsa_for_flat_dose",
+    "height_for_bsa_mosteller",
+    "RECIST_PD_MIN_INCREASE_PCT",
+    "RECIST_PD_MIN_INCREASE_MM",
+    "RECIST_PR_MIN_DECREASE_PCT",
+    "RECIST_CATEGORIES",
+    "recist_target_response",
 ]
 
 PLATELET_UNIT = "×10⁹/L"
@@ -324,6 +337,17 @@ def cci_interpretation(cci: float) -> str:
     return f"A CCI of {shown} is at least 7,500, an adequate response to the transfusion."
 
 
+# ------------------------------------------------------- how fast can a count fall?
+
+#: Platelets circulate for about 7 to 10 days (general physiology). If production
+#: stopped completely, the count would fall by at most about 1/7 of its value a day.
+PLATELET_LIFESPAN_DAYS: tuple[float, float] = (7.0, 10.0)
+#: The fastest fall (% of the starting count per day) that failed production alone
+#: explains: 100 / the shortest lifespan. A faster fall points to consumption,
+#: destruction or an artefact as well (general physiology, no entry of its own).
+MAX_DAILY_FALL_FAILED_PRODUCTION_PCT = 100.0 / PLATELET_LIFESPAN_DAYS[0]
+
+
 # -------------------------------------------------------------------- percent change
 
 
@@ -434,3 +458,109 @@ def transfusion_threshold(threshold_id: str) -> TransfusionThreshold:
 
 #: Alias of :data:`TRANSFUSION_THRESHOLDS`.
 transfusion_thresholds = TRANSFUSION_THRESHOLDS
+
+
+# ------------------------------------------------------------ doses per body-surface area
+
+
+class StandardDose(NamedTuple):
+    """A standard dose per m² of body-surface area, with its schedule and source."""
+
+    drug: str
+    dose_mg_per_m2: float
+    schedule: str
+    source: str
+    note: str
+
+
+#: Standard doses the case's flat doses are compared with (BibTeX keys as sources).
+STANDARD_DOSES: tuple[StandardDose, ...] = (
+    StandardDose("paclitaxel", 80.0, "weekly", "seidman2008calgb9840",
+                 "Weekly paclitaxel 80 mg/m² (CALGB 9840)."),
+    StandardDose("eribulin", 1.4, "days 1 and 8 of a 21-day cycle", "cortes2011embrace",
+                 "Eribulin mesylate 1.4 mg/m² (EMBRACE); the report does not say salt or base."),
+)
+
+
+def standard_dose(drug: str) -> StandardDose:
+    """The entry of :data:`STANDARD_DOSES` for ``drug`` (ValueError naming the known drugs)."""
+    for dose in STANDARD_DOSES:
+        if dose.drug == drug:
+            return dose
+    known = ", ".join(d.drug for d in STANDARD_DOSES)
+    raise ValueError(f"no standard dose for {drug!r}; known: {known}")
+
+
+def bsa_for_flat_dose(*, dose_mg: float, dose_mg_per_m2: float) -> float:
+    """The body-surface area (m²) at which a flat dose (mg) equals a dose per m² (mg/m²).
+
+    >>> bsa_for_flat_dose(dose_mg=120, dose_mg_per_m2=80)
+    1.5
+    """
+    dose = _above(dose_mg, 0, "flat dose", "mg")
+    per_m2 = _above(dose_mg_per_m2, 0, "dose per m²", "mg/m²")
+    return float(dose) / float(per_m2)
+
+
+def height_for_bsa_mosteller(*, bsa_m2: float, weight_kg: float) -> float:
+    """The height (cm) at which the Mosteller BSA of ``weight_kg`` equals ``bsa_m2``.
+
+    The inverse of :func:`bsa_mosteller`: height = 3600 × BSA² / weight. The result is
+    not range-checked, because an impossible height is the point of the exercise that
+    uses it (a flat dose that fits one weight and not another).
+
+    >>> round(height_for_bsa_mosteller(bsa_m2=1.5, weight_kg=63), 1)
+    128.6
+    """
+    bsa = _between(bsa_m2, 0.1, 5.0, "body-surface area", "m²")
+    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
+    return 3600.0 * float(bsa) ** 2 / float(weight)
+
+
+# ---------------------------------------------------------------- RECIST 1.1 (target sum)
+
+#: RECIST 1.1 (eisenhauer2009recist): progression needs the sum to rise by at least 20 %
+#: over the smallest sum so far AND by at least 5 mm; a partial response needs a fall of
+#: at least 30 % from baseline.
+RECIST_PD_MIN_INCREASE_PCT = 20.0
+RECIST_PD_MIN_INCREASE_MM = 5.0
+RECIST_PR_MIN_DECREASE_PCT = 30.0
+
+RECIST_CATEGORIES = {
+    "CR": "complete response",
+    "PR": "partial response",
+    "SD": "stable disease",
+    "PD": "progressive disease",
+}
+
+
+def recist_target_response(*, baseline_mm: float, nadir_mm: float, current_mm: float) -> str:
+    """RECIST 1.1 response of the target lesions from their sums of diameters (mm).
+
+    ``baseline_mm`` is the sum at baseline, ``nadir_mm`` the smallest sum so far
+    (baseline included, so ``nadir_mm ≤ baseline_mm``) and ``current_mm`` the sum now.
+    Returns "CR" (sum 0), "PD" (≥ 20 % and ≥ 5 mm above the nadir), "PR" (≥ 30 %
+    below baseline) or "SD". Target lesions only: new lesions and non-target
+    progression, which also make PD, are not modelled here. Source: eisenhauer2009recist.
+
+    >>> recist_target_response(baseline_mm=100, nadir_mm=40, current_mm=50)
+    'PD'
+    """
+    baseline = _above(baseline_mm, 0, "baseline sum", "mm")
+    nadir = _at_least(nadir_mm, 0, "smallest sum so far", "mm")
+    current = _at_least(current_mm, 0, "current sum", "mm")
+    if nadir > baseline:
+        raise ValueError(
+            f"the smallest sum so far ({_show(nadir_mm)} mm) cannot exceed the baseline sum "
+            f"({_show(baseline_mm)} mm)"
+        )
+    if current == 0:
+        return "CR"
+    rise_mm = float(current) - float(nadir)
+    if rise_mm >= RECIST_PD_MIN_INCREASE_MM and (
+        nadir == 0 or rise_mm / float(nadir) * 100 >= RECIST_PD_MIN_INCREASE_PCT
+    ):
+        return "PD"
+    if (float(baseline) - float(current)) / float(baseline) * 100 >= RECIST_PR_MIN_DECREASE_PCT:
+        return "PR"
+    return "SD"

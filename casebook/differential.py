@@ -738,7 +738,8 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _format_score(score: int) -> str:
+def format_score(score: int) -> str:
+    """A score as the differential shows it: +2, 0, −1 (true minus sign)."""
     if score > 0:
         return f"+{score}"
     if score < 0:
@@ -757,7 +758,7 @@ def render_results(results: list[CauseResult]) -> str:
     summary = text["summary"].replace("{plausible}", str(plausible)).replace("{total}", str(len(results)))
     if plausible:
         first = results[0]
-        score = f"{text['score']} {_format_score(first.score)}"
+        score = f"{text['score']} {format_score(first.score)}"
         tied = sum(1 for r in results if r.status == "plausible" and r.score == first.score)
         if tied > 1:
             summary += " " + text["tied"].replace("{count}", str(tied)).replace("{score}", score)
@@ -773,7 +774,7 @@ def render_results(results: list[CauseResult]) -> str:
             f'data-score="{r.score}">'
             f'<span class="cb-cause-label">{_e(r.label)}</span> '
             f'<span class="cb-cause-status">{_e(text["status"][r.status])}</span> '
-            f'<span class="cb-cause-score">({_e(text["score"])} {_format_score(r.score)})</span>'
+            f'<span class="cb-cause-score">({_e(text["score"])} {format_score(r.score)})</span>'
             f'<p class="cb-cause-next"><strong>{_e(text["next_step"])}</strong> {_e(c.next_step)}</p>'
             '<ul class="cb-reasons">'
         )

@@ -1,7 +1,9 @@
 """The one line every chapter's hidden setup cell calls.
 
-    from casebook.notebook import setup, glue_value
+    from casebook import facts
+    from casebook.notebook import glue_facts, setup
     case = setup()
+    f = glue_facts(facts.presentation_facts(case))
 
 It chooses the chart renderer (``casebook.render``), loads and validates the case
 data (``casebook.data``) and returns it. Chapters stay narrative.
@@ -9,9 +11,14 @@ data (``casebook.data``) and returns it. Chapters stay narrative.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from casebook import render
+from casebook.dates import long_date
 from casebook.data import Case, load_case
 
 
@@ -38,6 +45,18 @@ def glue_value(name: str, value: Any) -> Any:
 
     glue(name, _PlainText(value) if isinstance(value, str) else value, display=False)
     return value
+
+
+def glue_facts(facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Glue every fact under its name (``{glue:text}`name```); return the facts.
+
+    Dates (``Timestamp``) are glued as the book writes them ("3 June 2024",
+    :func:`casebook.dates.long_date`); numbers keep their type, so a page formats them
+    in the role (``{glue:text}`plt_first_10e9_per_l:.0f```).
+    """
+    for name, value in facts.items():
+        glue_value(name, long_date(value) if isinstance(value, (pd.Timestamp, datetime)) else value)
+    return facts
 
 
 def show_chart(name: str, chart: Any, frame: Any, summary: str, columns: Any = None) -> None:

@@ -33,3 +33,11 @@ def page(browser):
     pg.set_default_timeout(15000)
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def case():
+    """The validated case data (read once per session; tests must not modify it)."""
+    from casebook.data import load_case
+
+    return load_case()

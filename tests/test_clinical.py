@@ -380,3 +380,78 @@ def test_transfusion_threshold_lookup_by_id():
     assert transfusion_threshold("aabb_prophylaxis").comparison == "≤"
     with pytest.raises(ValueError, match="no transfusion threshold called 'who_knows'"):
         transfusion_threshold("who_knows")
+
+
+# ------------------------------------------------------- flat doses, inverse Mosteller
+
+
+def test_standard_doses_have_sources():
+    pac, eri = clinical.standard_dose("paclitaxel"), clinical.standard_dose("eribulin")
+    assert (pac.dose_mg_per_m2, pac.source) == (80.0, "seidman2008calgb9840")
+    assert (eri.dose_mg_per_m2, eri.source) == (1.4, "cortes2011embrace")
+    with pytest.raises(ValueError, match="no standard dose for 'aspirin'; known: paclitaxel, eribulin"):
+        clinical.standard_dose("aspirin")
+
+
+@pytest.mark.parametrize(("dose_mg", "per_m2", "bsa"), [(120, 80, 1.5), (1.9, 1.4, 1.9 / 1.4), (80, 80, 1.0)])
+def test_bsa_for_flat_dose(dose_mg, per_m2, bsa):
+    assert clinical.bsa_for_flat_dose(dose_mg=dose_mg, dose_mg_per_m2=per_m2) == pytest.approx(bsa)
+
+
+@pytest.mark.parametrize(("dose_mg", "per_m2", "message"), [
+    (0, 80, "flat dose must be > 0 mg, got 0"),
+    (120, 0, "dose per m² must be > 0 mg/m², got 0"),
+    (-1, 80, "flat dose must be > 0 mg, got -1"),
+    ("120", 80, "flat dose"),
+])
+def test_bsa_for_flat_dose_rejects(dose_mg, per_m2, message):
+    with pytest.raises(ValueError, match=message):
+        clinical.bsa_for_flat_dose(dose_mg=dose_mg, dose_mg_per_m2=per_m2)
+
+
+@pytest.mark.parametrize(("height", "weight"), [(160, 63), (147.3, 45), (105.2, 63), (200, 120)])
+def test_height_for_bsa_inverts_mosteller(height, weight):
+    bsa = bsa_mosteller(height_cm=height, weight_kg=weight)
+    assert clinical.height_for_bsa_mosteller(bsa_m2=bsa, weight_kg=weight) == pytest.approx(height)
+
+
+def test_height_for_bsa_rejects_nonsense():
+    with pytest.raises(ValueError, match="body-surface area must be between 0.1 and 5"):
+        clinical.height_for_bsa_mosteller(bsa_m2=0, weight_kg=63)
+    with pytest.raises(ValueError, match="weight must be between"):
+        clinical.height_for_bsa_mosteller(bsa_m2=1.5, weight_kg=0)
+
+
+# ---------------------------------------------------------------------- RECIST 1.1
+
+
+@pytest.mark.parametrize(("baseline", "nadir", "current", "expected"), [
+    (100, 40, 50, "PD"),   # +25 % and +10 mm over the nadir (the case's breast mass)
+    (100, 40, 48, "PD"),   # exactly +20 % and +8 mm: the boundary counts
+    (100, 40, 47.9, "PR"),  # +19.75 %: not yet progression, and -52 % from baseline is PR
+    (100, 20, 24.9, "PR"),  # +24.5 % but only +4.9 mm: not progression
+    (100, 20, 25, "PD"),   # +25 % and +5 mm: both limits met
+    (100, 100, 70, "PR"),  # exactly -30 %
+    (100, 100, 70.1, "SD"),
+    (100, 100, 0, "CR"),
+    (50, 50, 30, "PR"),    # the eribulin response on the mass alone (-40 %)
+])
+def test_recist_target_response_boundaries(baseline, nadir, current, expected):
+    got = clinical.recist_target_response(baseline_mm=baseline, nadir_mm=nadir, current_mm=current)
+    assert got == expected
+    assert got in clinical.RECIST_CATEGORIES
+
+
+def test_recist_rejects_inconsistent_sums():
+    with pytest.raises(ValueError, match="cannot exceed the baseline sum"):
+        clinical.recist_target_response(baseline_mm=40, nadir_mm=50, current_mm=60)
+    with pytest.raises(ValueError, match="baseline sum must be > 0 mm"):
+        clinical.recist_target_response(baseline_mm=0, nadir_mm=0, current_mm=0)
+    with pytest.raises(ValueError, match="current sum must be ≥ 0 mm, got -1"):
+        clinical.recist_target_response(baseline_mm=10, nadir_mm=10, current_mm=-1)
+
+
+def test_fastest_fall_failed_production_explains():
+    assert clinical.MAX_DAILY_FALL_FAILED_PRODUCTION_PCT == pytest.approx(100 / 7)
+    # The case: 92 -> 18 in 4 days is about 20 % of the first count a day: faster.
+    assert -clinical.percent_change(92, 18) / 4 > clinical.MAX_DAILY_FALL_FAILED_PRODUCTION_PCT

@@ -1,15 +1,20 @@
-"""Guard: every page's hidden assertion cells fail when data/ changes a stated number.
+"""Guard: each page's hidden assertions fail when a valid change to data/ makes a claim
+its prose states in words false.
 
-Each page is executed against a copy of data/ in which the second reported platelet
-count is changed (18 -> 17 ×10⁹/L, still below the transfusion trigger so the data
-themselves stay valid). Every page states that count, so every page must fail, and
-fail on its guard (an AssertionError), not on something else.
+Glued numbers follow the data by themselves (and ``tests/test_facts.py`` checks them
+against the report); what glue cannot follow is a sentence such as "grade 4" or
+"progressive disease". So, for each page, a copy of data/ is changed so that the data
+stay valid but one worded claim of that page becomes false, the page is executed
+against it, and it must fail on the guard that protects that claim: an AssertionError
+raised by that very line, not by something else.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import jupytext
 import nbclient
@@ -19,6 +24,39 @@ from casebook.data import DATA_DIR, DATA_DIR_ENV, load_case
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata]
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class Break(NamedTuple):
+    """A valid change to one data file that falsifies one worded claim of a page."""
+
+    file: str
+    old: str
+    new: str
+    claim: str  # the claim, as the page words it
+    guard: str  # a snippet of the guard line that must raise
+
+
+BREAKS: dict[str, Break] = {
+    "intro.md": Break(
+        "labs.csv", "2024-06-07,platelets,18.0,", "2024-06-07,platelets,26.0,",
+        "the recheck is 'grade 4' (26 ×10⁹/L is grade 3, still below the trigger)",
+        'f["plt_second_grade"] == 4'),
+    "presentation.md": Break(
+        "lesions.csv", "2024-10-07,right breast primary,50.0,50.0,",
+        "2024-10-07,right breast primary,44.0,44.0,",
+        "the mass grew enough to be 'progressive disease' (40 -> 44 mm is +4 mm, +10 %)",
+        'f["pd_recist"]'),
+    "marrow.md": Break(
+        "pathology.csv", "bone marrow biopsy,CK20,negative,", "bone marrow biopsy,CK20,positive,",
+        "the marrow is 'CK7 positive, CK20 negative'",
+        'f["ck7_positive"], f["ck20_positive"]'),
+    "data.md": Break(
+        "labs.csv", "2024-06-10,platelets,21.0,10^9/L,reconstructed,",
+        "2024-06-10,platelets,21.0,10^9/L,reported,",
+        "the platelet points after the recheck are reconstructed (quiz)",
+        'f["plt_after_recheck_all_reconstructed"]'),
+}
 
 
 def _execute(page: Path, workdir: Path) -> None:
@@ -28,29 +66,37 @@ def _execute(page: Path, workdir: Path) -> None:
     client.execute()
 
 
-@pytest.fixture(scope="module")
-def changed_data(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("data-changed")
-    shutil.copytree(DATA_DIR, folder, dirs_exist_ok=True)
-    labs = folder / "labs.csv"
-    text = labs.read_text(encoding="utf-8")
-    assert "2024-06-07,platelets,18.0," in text
-    labs.write_text(text.replace("2024-06-07,platelets,18.0,", "2024-06-07,platelets,17.0,"), encoding="utf-8")
+def _broken_copy(folder: Path, change: Break) -> Path:
+    shutil.copytree(DATA_DIR, folder)
+    path = folder / change.file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(change.old) == 1, f"{change.file} no longer holds {change.old!r} once"
+    path.write_text(text.replace(change.old, change.new), encoding="utf-8")
     load_case(folder)  # the changed copy is still valid data
     return folder
 
 
-def test_every_notebook_page_is_guarded():
-    assert len(PAGES) >= 2
+def _failing_line(error: nbclient.exceptions.CellExecutionError) -> str:
+    """The source line IPython marks with '---->' in the traceback."""
+    lines = [line for line in _ANSI.sub("", str(error)).splitlines() if line.lstrip().startswith("---->")]
+    assert lines, f"no failing line in the traceback: {error}"
+    return lines[-1]
+
+
+def test_every_notebook_page_has_a_break():
+    assert sorted(p.name for p in PAGES) == sorted(BREAKS)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_page_fails_when_a_stated_number_changes(page, changed_data, tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_DIR_ENV, str(changed_data))
+def test_page_fails_when_a_worded_claim_becomes_false(page, tmp_path, monkeypatch):
+    change = BREAKS[page.name]
+    monkeypatch.setenv(DATA_DIR_ENV, str(_broken_copy(tmp_path / "data", change)))
     monkeypatch.setenv("CASEBOOK_RENDERER", "static")
     with pytest.raises(nbclient.exceptions.CellExecutionError) as err:
         _execute(page, tmp_path)
     assert "AssertionError" in str(err.value), f"{page.name} failed, but not on a guard: {err.value}"
+    assert change.guard in _failing_line(err.value), (
+        f"{page.name} failed on another line than the guard of: {change.claim}")
 
 
 def test_bad_data_stops_a_page_with_the_loader_message(tmp_path, monkeypatch):
@@ -58,8 +104,8 @@ def test_bad_data_stops_a_page_with_the_loader_message(tmp_path, monkeypatch):
     folder = tmp_path / "data-bad"
     shutil.copytree(DATA_DIR, folder)
     labs = folder / "labs.csv"
-    labs.write_text(labs.read_text(encoding="utf-8").replace("2024-06-03,platelets,92.0,", "2024-06-03,platelets,-92.0,"),
-                    encoding="utf-8")
+    labs.write_text(labs.read_text(encoding="utf-8").replace(
+        "2024-06-03,platelets,92.0,", "2024-06-03,platelets,-92.0,"), encoding="utf-8")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("CASEBOOK_RENDERER", "static")
     with pytest.raises(nbclient.exceptions.CellExecutionError) as err:

@@ -1,0 +1,121 @@
+"""Facts the marrow chapter states: the differential, the stains, transfusion support, CCI."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from casebook import clinical, differential, ihc
+from casebook.data import Case
+from casebook.facts.common import Facts, events_of_kind, platelet_fall_facts, platelets
+
+#: The row of ``data/assumptions.csv`` that reads "10 units of platelets" as a dose.
+DOSE_ASSUMPTION_ID = "A01"
+DOSE_UNIT = "10^11 platelets per transfusion"
+#: A body-surface area for the CCI exercise and the explorer's starting value (m²).
+#: Hypothetical: the case report gives no height, so the patient's BSA is unknown.
+HYPOTHETICAL_BSA_M2 = 1.6
+#: A post-transfusion count for the exercise and the explorer (×10⁹/L). Hypothetical:
+#: the report gives no post-transfusion count.
+HYPOTHETICAL_POST_10E9_PER_L = 32.0
+#: The exercise's second, poorer post-transfusion count (×10⁹/L). Hypothetical.
+HYPOTHETICAL_POST_LOW_10E9_PER_L = 22.0
+
+
+def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
+    """The platelet dose per transfusion assumed in ``assumptions.csv`` (×10¹¹ platelets).
+
+    The report's "10 units of platelets" is undefined; assumption A01 reads it as
+    about 2 ×10¹¹ platelets and records that number in its ``value`` column
+    (ValueError if the row, its value or its unit is missing).
+    """
+    rows = assumptions[assumptions["assumption_id"] == DOSE_ASSUMPTION_ID]
+    if len(rows) != 1 or pd.isna(rows["value"].iloc[0]):
+        raise ValueError(f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} with a value "
+                         "(the platelet dose)")
+    if rows["value_unit"].iloc[0] != DOSE_UNIT:
+        raise ValueError(f"assumption {DOSE_ASSUMPTION_ID} must give its value in {DOSE_UNIT}")
+    return float(rows["value"].iloc[0])
+
+
+def marrow_window(case: Case) -> pd.DataFrame:
+    """Platelet values up to the first count back in CTCAE grade 1 or better after the recheck.
+
+    The window the chapter's grade chart shows (ValueError if the count never recovers).
+    """
+    plt = platelets(case)
+    recheck = plt[plt["provenance"] == "reported"]["date"].iloc[1]
+    after = plt[plt["date"] > recheck]
+    recovered = after[[clinical.ctcae_platelet_grade(v) <= 1 for v in after["value"]]]
+    if recovered.empty:
+        raise ValueError("the platelet series never returns to grade 1 after the recheck")
+    window = plt[plt["date"] <= recovered["date"].iloc[0]].copy()
+    window["grade"] = [clinical.ctcae_platelet_grade(v) for v in window["value"]]
+    return window
+
+
+def differential_facts() -> Facts:
+    """The differential evaluated with the case's findings."""
+    results = differential.evaluate(differential.CASE_FINDINGS)
+    by_id = {r.cause_id: r for r in results}
+    return {
+        "dd_top_cause": results[0].cause_id,
+        "dd_top_label": results[0].label,
+        "dd_top_score": results[0].score,
+        "dd_n_plausible": sum(r.status == "plausible" for r in results),
+        "dd_n_causes": len(results),
+        "dd_hypersplenism_score": differential.format_score(by_id["hypersplenism"].score),
+        "dd_hypersplenism_score_value": by_id["hypersplenism"].score,
+        "dd_chemotherapy_status": by_id["chemotherapy_induced"].status,
+    }
+
+
+def support_facts(case: Case) -> Facts:
+    """Transfusion support in the chart window: trigger, AABB threshold, dose, TPO-RAs."""
+    trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
+    aabb = clinical.transfusion_threshold("aabb_prophylaxis")
+    tx, tpo = events_of_kind(case, "transfusion"), events_of_kind(case, "tpo_ra")
+    window = marrow_window(case)
+    dose = case.assumptions.set_index("assumption_id").loc[DOSE_ASSUMPTION_ID]
+    return {
+        "transfusion_dose_text": tx["dose"].iloc[0],
+        "n_transfusions": len(tx),
+        "transfusion_dose_1e11": assumed_platelet_dose_1e11(case.assumptions),
+        "transfusion_dose_assumption": dose["assumption"],
+        "trigger_10e9_per_l": trigger.platelets_10e9_per_l,
+        "aabb_threshold_10e9_per_l": aabb.platelets_10e9_per_l,
+        "trigger_to_aabb_ratio": trigger.platelets_10e9_per_l / aabb.platelets_10e9_per_l,
+        "tpo_drugs": " and ".join(tpo["drug"]),
+        "window_end_date": window["date"].max(),
+        "n_window": len(window),
+        "n_window_reported": int((window["provenance"] == "reported").sum()),
+        "n_window_below_trigger": sum(trigger.applies(v) for v in window["value"]),
+        "n_window_below_aabb": sum(aabb.applies(v) for v in window["value"]),
+    }
+
+
+def cci_exercise_facts(case: Case) -> Facts:
+    """The worked CCI exercise: the reported pre-count, hypothetical post-counts and BSA."""
+    pre = platelet_fall_facts(case)["plt_second_10e9_per_l"]
+    dose = assumed_platelet_dose_1e11(case.assumptions)
+    facts: Facts = {"ex_bsa_m2": HYPOTHETICAL_BSA_M2}
+    for suffix, post in (("", HYPOTHETICAL_POST_10E9_PER_L), ("_low", HYPOTHETICAL_POST_LOW_10E9_PER_L)):
+        cci = clinical.corrected_count_increment(
+            pre_10e9_per_l=pre, post_10e9_per_l=post, bsa_m2=HYPOTHETICAL_BSA_M2,
+            platelets_transfused_1e11=dose)
+        facts[f"ex_post{suffix}_10e9_per_l"] = post
+        facts[f"ex_increment{suffix}_per_ul"] = (post - pre) * 1000
+        facts[f"ex_cci{suffix}"] = cci
+        facts[f"ex_cci{suffix}_reading"] = clinical.cci_interpretation(cci)
+        facts[f"ex_cci{suffix}_category"] = clinical.cci_category(cci)
+    return facts
+
+
+def marrow_facts(case: Case) -> Facts:
+    """Every fact the marrow chapter states, by name (units in the names)."""
+    facts = platelet_fall_facts(case)
+    facts.update(differential_facts())
+    facts.update(support_facts(case))
+    facts.update(cci_exercise_facts(case))
+    facts["ck_candidates"] = ", ".join(ihc.case_candidates(case.pathology))
+    facts["ck7_positive"], facts["ck20_positive"] = ihc.marrow_ck_status(case.pathology)
+    return facts

@@ -1,0 +1,164 @@
+"""The facts each page states, checked against the case report.
+
+These are the numbers the pages glue. They used to be asserted in hidden cells on
+every page; here they are checked once, with plain values from the report (and the
+book's stated assumptions), so a page keeps only guards on what its prose says in words.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from casebook import clinical, facts
+from casebook.data import DATA_DIR, load_case
+from casebook.dates import long_date
+
+
+@pytest.fixture(scope="module")
+def pres(case):
+    return facts.presentation_facts(case)
+
+
+@pytest.fixture(scope="module")
+def marrow(case):
+    return facts.marrow_facts(case)
+
+
+def test_platelet_fall_is_the_reports(case):
+    f = facts.platelet_fall_facts(case)
+    assert f["age_years"] == 39
+    assert (f["plt_first_10e9_per_l"], f["plt_second_10e9_per_l"]) == (92, 18)
+    assert (f["plt_first_date"], f["plt_second_date"]) == (pd.Timestamp("2024-06-03"),
+                                                          pd.Timestamp("2024-06-07"))
+    assert f["plt_interval_days"] == 4
+    assert round(f["plt_fall_pct"]) == 80 and round(f["plt_fall_pct_per_day"]) == 20
+    assert (f["plt_first_grade"], f["plt_second_grade"]) == (1, 4)
+    assert f["treatment_started_after_plt_second"] is True
+    assert "four days" in f["plt_second_locator"]
+
+
+def test_every_page_opens_with_the_same_fall(case, pres, marrow):
+    shared = facts.platelet_fall_facts(case)
+    for page in (pres, marrow, facts.intro_facts(case)):
+        assert {k: page[k] for k in shared} == shared
+
+
+def test_breast_mass_and_recist_on_it_alone(pres):
+    assert pres["mass_size_text"] == "10 × 10 cm" and pres["mass_legend_size_text"] == "10 × 8 cm"
+    assert pres["mass_longest_mm"] == 100
+    assert [pres[k] for k in ("mass_after_pac_text", "mass_pd_text", "mass_after_eri_text")] == [
+        "4 × 4 cm", "5 × 5 cm", "3 × 3 cm"]
+    mm = [pres[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
+    assert mm == [100, 40, 50, 30]
+    # +25 % and +10 mm from the 40-mm nadir: progression; -60 % and -40 %: partial responses.
+    assert (pres["pd_increase_pct"], pres["pd_increase_mm"]) == (25, 10)
+    assert (pres["pac_decrease_pct"], pres["eri_decrease_pct"]) == (60, 40)
+    assert (pres["pd_recist"], pres["pac_recist"], pres["eri_recist"]) == ("PD", "PR", "PR")
+
+
+def test_lines_of_therapy_and_flat_doses(pres):
+    assert pres["n_lines"] == 2
+    assert pres["pac_start_date"] == pd.Timestamp("2024-06-10")
+    assert pres["pac_start_after_visit_days"] == 7
+    assert pres["pac_dose_text"].startswith("120 mg") and pres["eri_dose_text"].startswith("1.9 mg")
+    assert (pres["pac_dose_mg"], pres["eri_dose_mg"]) == (120, 1.9)
+    assert (pres["pac_cycles_before_response"], pres["eri_cycles"]) == (12, 4)
+    assert pres["eri_prior_lines_words"] == "one"
+    # 120 mg = 80 mg/m² at 1.50 m²; 1.9 mg = 1.4 mg/m² at about 1.36 m², which Mosteller
+    # reaches at about 147 cm for 45 kg but only at about 105 cm for 63 kg.
+    assert round(pres["pac_bsa_match_m2"], 2) == 1.50 and round(pres["eri_bsa_match_m2"], 2) == 1.36
+    assert round(pres["eri_height_match_end_cm"]) == 147
+    assert round(pres["eri_height_match_start_cm"]) == 105
+    assert (pres["weight_start_kg"], pres["weight_end_kg"]) == (63, 45)
+    assert round(pres["weight_loss_pct"]) == 29 and pres["weight_end_month"] == "January 2025"
+
+
+def test_transfusions_and_the_platelet_series(pres):
+    assert pres["transfusion_dose_text"] == "10 units" and pres["n_transfusions"] == 5
+    assert (pres["trigger_10e9_per_l"], pres["aabb_threshold_10e9_per_l"]) == (30, 10)
+    assert pres["n_plt_below_trigger"] == 5 and pres["n_plt_below_trigger_reported"] == 1
+    assert pres["last_below_trigger_date"] == pd.Timestamp("2024-06-28")
+    assert (pres["n_plt"], pres["n_plt_reported"], pres["n_plt_reconstructed"]) == (20, 2, 18)
+    assert pres["n_plt_after_pac"] == 7 and pres["plt_after_pac_first_month"] == "October 2024"
+    assert pres["transfusions_all_reconstructed"] and pres["plt_after_pac_all_reconstructed"]
+
+
+def test_the_record_and_the_quiz_dates(pres):
+    assert (pres["n_events"], pres["n_events_dated"]) == (24, 3)
+    assert pres["contact_month"] == "February 2025" and pres["months_total"] == 8
+    assert (pres["n_ca125"], pres["ca125_lowest_ratio"]) == (5, 0.44)
+    assert pres["ca125_all_reconstructed"] and pres["ca125_only_during_pac"]
+    assert pres["quiz_dates_reported"] == ("pac_start",)
+    assert pres["marrow_biopsy_date"] == pd.Timestamp("2024-06-08")
+    assert pres["progression_date"] == pd.Timestamp("2024-10-07")
+    assert pres["eri_start_date"] == pd.Timestamp("2024-10-14")
+
+
+def test_marrow_facts(marrow):
+    assert marrow["dd_top_cause"] == "marrow_infiltration" and marrow["dd_top_score"] == 2
+    assert marrow["dd_hypersplenism_score"] == "\u22121" and marrow["dd_hypersplenism_score_value"] == -1
+    assert marrow["dd_chemotherapy_status"] == "excluded"
+    assert (marrow["dd_n_plausible"], marrow["dd_n_causes"]) == (8, 9)
+    assert (marrow["ck7_positive"], marrow["ck20_positive"]) == (True, False)
+    assert marrow["ck_candidates"].split(", ")[0] == "breast"
+    assert marrow["tpo_drugs"] == "hetrombopag and romiplostim"
+    assert (marrow["transfusion_dose_1e11"], marrow["trigger_to_aabb_ratio"]) == (2.0, 3.0)
+    assert marrow["transfusion_dose_assumption"].startswith("'10 units of platelets'")
+    assert marrow["window_end_date"] == pd.Timestamp("2024-08-26")
+    assert (marrow["n_window"], marrow["n_window_reported"]) == (11, 2)
+    assert (marrow["n_window_below_trigger"], marrow["n_window_below_aabb"]) == (5, 0)
+
+
+def test_cci_exercise(marrow):
+    # (32 - 18) × 1000 × 1.6 / 2 = 11,200; (22 - 18) × 1000 × 1.6 / 2 = 3,200.
+    assert (marrow["ex_increment_per_ul"], marrow["ex_increment_low_per_ul"]) == (14000, 4000)
+    assert (round(marrow["ex_cci"]), round(marrow["ex_cci_low"])) == (11200, 3200)
+    assert (marrow["ex_cci_category"], marrow["ex_cci_low_category"]) == ("adequate", "poor")
+    assert marrow["ex_cci_reading"] == clinical.cci_interpretation(11200)
+
+
+def test_marrow_window_has_grades(case):
+    window = facts.marrow_window(case)
+    assert list(window["grade"]) == [clinical.ctcae_platelet_grade(v) for v in window["value"]]
+    assert window["grade"].iloc[-1] <= 1 and window["grade"].iloc[:-1].ge(2).iloc[1:].all()
+
+
+def test_data_page_counts(case):
+    f = facts.data_facts(case)
+    assert f["n_tables"] == 6 and f["n_assumptions"] == 16
+    assert f["n_rows"] == f["n_reported"] + f["n_reconstructed"] == 75
+    assert not f["ca125_any_reported"] and f["plt_after_recheck_all_reconstructed"]
+
+
+def test_facts_follow_the_data(tmp_path):
+    """A changed copy of data/ changes the facts (nothing is cached or typed)."""
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    labs = tmp_path / "labs.csv"
+    labs.write_text(labs.read_text(encoding="utf-8").replace(
+        "2024-06-07,platelets,18.0,", "2024-06-07,platelets,26.0,"), encoding="utf-8")
+    f = facts.platelet_fall_facts(load_case(tmp_path))
+    assert f["plt_second_10e9_per_l"] == 26 and f["plt_second_grade"] == 3
+
+
+def test_assumed_dose_needs_its_value(case):
+    broken = case.assumptions.copy()
+    broken.loc[broken["assumption_id"] == "A01", "value"] = float("nan")
+    with pytest.raises(ValueError, match="no single row A01 with a value"):
+        facts.assumed_platelet_dose_1e11(broken)
+    broken = case.assumptions.copy()
+    broken.loc[broken["assumption_id"] == "A01", "value_unit"] = "units"
+    with pytest.raises(ValueError, match="must give its value in 10\\^11 platelets"):
+        facts.assumed_platelet_dose_1e11(broken)
+
+
+def test_glue_facts_writes_dates_the_books_way(monkeypatch):
+    from casebook import notebook
+
+    glued = {}
+    monkeypatch.setattr(notebook, "glue_value", lambda name, value: glued.setdefault(name, value))
+    notebook.glue_facts({"d": pd.Timestamp("2024-06-03"), "n": 4.5, "s": "x"})
+    assert glued == {"d": "3 June 2024", "n": 4.5, "s": "x"}
+    assert long_date(pd.Timestamp("2024-06-03")) == "3 June 2024"
