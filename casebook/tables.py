@@ -40,7 +40,9 @@ def scroll_table(frame: pd.DataFrame, *, caption: str = "", after: str = "") -> 
     bold caption above and a description paragraph below (both plain text)."""
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     tail = f'<p class="cb-chart-description">{html.escape(after)}</p>' if after else ""
-    body = frame.to_html(index=False, border=0, na_rep="", classes=["table", "cb-data-table"])
+    # Blank cells read as blank (pandas would write NaN, <NA> or NaT).
+    shown = frame.astype(object).where(frame.notna(), "")
+    body = shown.to_html(index=False, border=0, classes=["table", "cb-data-table"])
     return f'<div class="cb-table-scroll">{head}{body}{tail}</div>'
 
 
