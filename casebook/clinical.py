@@ -65,6 +65,10 @@ __all__ = [
     "RECIST_PR_MIN_DECREASE_PCT",
     "RECIST_CATEGORIES",
     "recist_target_response",
+    "DIC_FIBRIN_MARKER_POINTS",
+    "DIC_OVERT_MIN_SCORE",
+    "DicScore",
+    "isth_overt_dic_score",
 ]
 
 PLATELET_UNIT = "×10⁹/L"
@@ -564,3 +568,82 @@ def recist_target_response(*, baseline_mm: float, nadir_mm: float, current_mm: f
     if (float(baseline) - float(current)) / float(baseline) * 100 >= RECIST_PR_MIN_DECREASE_PCT:
         return "PR"
     return "SD"
+
+
+# ---------------------------------------------------------------- ISTH overt-DIC score
+
+#: Levels of a fibrin-related marker (D-dimer or fibrin degradation products) and their
+#: points. "Moderate" and "strong" have no universal cut-offs: each laboratory sets them.
+DIC_FIBRIN_MARKER_POINTS: dict[str, int] = {"none": 0, "moderate": 2, "strong": 3}
+#: A total at or above this is compatible with overt DIC (repeat daily); below it,
+#: suggestive of non-overt DIC (repeat in 1-2 days). Source: taylor2001isth.
+DIC_OVERT_MIN_SCORE = 5
+
+
+class DicScore(NamedTuple):
+    """An ISTH overt-DIC score with its four parts (points) and its reading."""
+
+    platelets: int
+    fibrin_marker: int
+    prothrombin_time: int
+    fibrinogen: int
+
+    @property
+    def total(self) -> int:
+        return self.platelets + self.fibrin_marker + self.prothrombin_time + self.fibrinogen
+
+    @property
+    def overt(self) -> bool:
+        return self.total >= DIC_OVERT_MIN_SCORE
+
+    def reading(self) -> str:
+        """One sentence for the student, with the score and what to do next."""
+        if self.overt:
+            return (f"A score of {self.total} (≥ {DIC_OVERT_MIN_SCORE}) is compatible with overt DIC; "
+                    "repeat the score daily.")
+        return (f"A score of {self.total} (< {DIC_OVERT_MIN_SCORE}) is suggestive of non-overt DIC, "
+                "not proof against DIC; repeat the score in 1 to 2 days.")
+
+
+def isth_overt_dic_score(
+    *,
+    platelets_10e9_per_l: float,
+    fibrin_marker: str,
+    pt_prolongation_s: float,
+    fibrinogen_g_per_l: float,
+    underlying_disorder: bool,
+) -> DicScore:
+    """The ISTH overt-DIC score (Taylor 2001, ``taylor2001isth``), as published.
+
+    Use it only when a disorder known to cause DIC is present (cancer qualifies):
+    ``underlying_disorder=False`` is refused with a sentence. Points:
+
+    * platelets ≥ 100 ×10⁹/L → 0, < 100 → 1, < 50 → 2;
+    * fibrin-related marker (D-dimer, FDP): ``"none"`` 0, ``"moderate"`` 2, ``"strong"`` 3
+      (the laboratory sets what counts as moderate and strong);
+    * prothrombin time prolonged by < 3 s → 0, ≥ 3 and < 6 s → 1, ≥ 6 s → 2;
+    * fibrinogen ≥ 1.0 g/L → 0, < 1.0 g/L → 1.
+
+    Total ≥ 5: compatible with overt DIC. Some secondary tables print other boundaries
+    (> 100, 50-100 and < 50; 1 and 2 for the marker); this follows the original.
+
+    >>> isth_overt_dic_score(platelets_10e9_per_l=18, fibrin_marker="strong",
+    ...     pt_prolongation_s=4, fibrinogen_g_per_l=0.8, underlying_disorder=True).total
+    7
+    """
+    if underlying_disorder is not True:
+        raise ValueError(
+            "the ISTH overt-DIC score applies only when a disorder known to cause DIC (such as "
+            "cancer, sepsis or trauma) is present; confirm one before scoring")
+    count = _at_least(platelets_10e9_per_l, 0, "platelet count", PLATELET_UNIT)
+    if fibrin_marker not in DIC_FIBRIN_MARKER_POINTS:
+        known = ", ".join(repr(k) for k in DIC_FIBRIN_MARKER_POINTS)
+        raise ValueError(f"fibrin-related marker must be one of {known}, got {fibrin_marker!r}")
+    pt = _at_least(pt_prolongation_s, 0, "prothrombin time prolongation", "s")
+    fibrinogen = _at_least(fibrinogen_g_per_l, 0, "fibrinogen", "g/L")
+    return DicScore(
+        platelets=2 if count < 50 else 1 if count < 100 else 0,
+        fibrin_marker=DIC_FIBRIN_MARKER_POINTS[fibrin_marker],
+        prothrombin_time=2 if pt >= 6 else 1 if pt >= 3 else 0,
+        fibrinogen=1 if fibrinogen < 1.0 else 0,
+    )

@@ -455,3 +455,56 @@ def test_fastest_fall_failed_production_explains():
     assert clinical.MAX_DAILY_FALL_FAILED_PRODUCTION_PCT == pytest.approx(100 / 7)
     # The case: 92 -> 18 in 4 days is about 20 % of the first count a day: faster.
     assert -clinical.percent_change(92, 18) / 4 > clinical.MAX_DAILY_FALL_FAILED_PRODUCTION_PCT
+
+
+# ------------------------------------------------------------------ ISTH overt-DIC score
+
+
+def _dic(**kw):
+    args = dict(platelets_10e9_per_l=150, fibrin_marker="none", pt_prolongation_s=0,
+                fibrinogen_g_per_l=3.0, underlying_disorder=True)
+    args.update(kw)
+    return clinical.isth_overt_dic_score(**args)
+
+
+@pytest.mark.parametrize(("count", "points"), [(100, 0), (99.9, 1), (50, 1), (49.9, 2), (18, 2), (0, 2)])
+def test_dic_platelet_points_at_the_boundaries(count, points):
+    assert _dic(platelets_10e9_per_l=count).platelets == points
+
+
+@pytest.mark.parametrize(("pt", "points"), [(0, 0), (2.9, 0), (3, 1), (5.9, 1), (6, 2), (12, 2)])
+def test_dic_prothrombin_points_at_the_boundaries(pt, points):
+    assert _dic(pt_prolongation_s=pt).prothrombin_time == points
+
+
+@pytest.mark.parametrize(("fib", "points"), [(1.0, 0), (0.99, 1), (0, 1), (4, 0)])
+def test_dic_fibrinogen_points_at_the_boundaries(fib, points):
+    assert _dic(fibrinogen_g_per_l=fib).fibrinogen == points
+
+
+@pytest.mark.parametrize(("marker", "points"), [("none", 0), ("moderate", 2), ("strong", 3)])
+def test_dic_fibrin_marker_points(marker, points):
+    assert _dic(fibrin_marker=marker).fibrin_marker == points
+
+
+def test_dic_overt_from_five():
+    four = _dic(platelets_10e9_per_l=40, fibrin_marker="moderate")  # 2 + 2
+    five = _dic(platelets_10e9_per_l=40, fibrin_marker="strong")  # 2 + 3
+    assert (four.total, four.overt) == (4, False) and (five.total, five.overt) == (5, True)
+    assert "compatible with overt DIC" in five.reading() and "repeat the score daily" in five.reading()
+    assert "non-overt DIC" in four.reading() and "1 to 2 days" in four.reading()
+    worst = _dic(platelets_10e9_per_l=10, fibrin_marker="strong", pt_prolongation_s=7,
+                 fibrinogen_g_per_l=0.5)
+    assert worst.total == 8 == 2 + 3 + 2 + 1
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"underlying_disorder": False}, "applies only when a disorder known to cause DIC"),
+    ({"fibrin_marker": "high"}, "fibrin-related marker must be one of 'none', 'moderate', 'strong'"),
+    ({"platelets_10e9_per_l": -1}, "platelet count must be ≥ 0"),
+    ({"pt_prolongation_s": float("nan")}, "prothrombin time prolongation"),
+    ({"fibrinogen_g_per_l": "low"}, "fibrinogen"),
+])
+def test_dic_rejects_bad_input(kw, message):
+    with pytest.raises(ValueError, match=message):
+        _dic(**kw)
