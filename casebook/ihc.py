@@ -129,8 +129,11 @@ MARKER_ROLES: dict[str, tuple[str, str]] = {
     "histology": ("What the cells look like on H&E: are there tumour cells at all?", "general"),
     "aspirate cytology": ("The aspirate smear: clusters of non-marrow cells suggest metastasis.", "general"),
     "CK-pan": (
-        "Pan-cytokeratin marks epithelial cells, which do not belong in marrow: "
-        "a positive stain means carcinoma cells are present.",
+        "Pan-cytokeratin marks epithelial cells, which do not belong in marrow: with "
+        "nests that look like carcinoma, a positive stain means carcinoma cells are present. "
+        "Alone it is not proof (some sarcomas, rare haematological tumours and contamination "
+        "can stain), and isolated positive cells without marrow failure are common in breast "
+        "cancer.",
         "general",
     ),
     "CK7": ("With CK20, narrows down the primary site (see the CK7/CK20 table).", "chu2000ck"),

@@ -120,6 +120,14 @@ def test_cci_exercise(marrow):
     assert marrow["ex_cci_reading"] == clinical.cci_interpretation(11200)
 
 
+def test_dic_exercise(marrow):
+    # Hypothetical screen with her reported recheck count: 2 + 3 + 1 + 1 = 7, overt.
+    parts = [marrow[f"dic_ex_points_{k}"] for k in ("platelets", "fibrin_marker", "pt", "fibrinogen")]
+    assert parts == [2, 3, 1, 1] and marrow["dic_ex_total"] == 7 and marrow["dic_ex_overt"]
+    assert marrow["dic_ex_fibrin_marker"] == "strong" and marrow["dic_overt_min_score"] == 5
+    assert marrow["dic_ex_reading"].startswith("A score of 7")
+
+
 def test_marrow_window_has_grades(case):
     window = facts.marrow_window(case)
     assert list(window["grade"]) == [clinical.ctcae_platelet_grade(v) for v in window["value"]]

@@ -19,6 +19,10 @@ HYPOTHETICAL_BSA_M2 = 1.6
 HYPOTHETICAL_POST_10E9_PER_L = 32.0
 #: The exercise's second, poorer post-transfusion count (×10⁹/L). Hypothetical.
 HYPOTHETICAL_POST_LOW_10E9_PER_L = 22.0
+#: A hypothetical clotting screen for the DIC exercise: the report gives no clotting
+#: results, so only the platelet count in the exercise is hers.
+HYPOTHETICAL_DIC_SCREEN = {"fibrin_marker": "strong", "pt_prolongation_s": 4.0,
+                           "fibrinogen_g_per_l": 0.8}
 
 
 def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
@@ -110,12 +114,34 @@ def cci_exercise_facts(case: Case) -> Facts:
     return facts
 
 
+def dic_exercise_facts(case: Case) -> Facts:
+    """The DIC exercise: her reported recheck count with a hypothetical clotting screen."""
+    count = platelet_fall_facts(case)["plt_second_10e9_per_l"]
+    screen = HYPOTHETICAL_DIC_SCREEN
+    score = clinical.isth_overt_dic_score(platelets_10e9_per_l=count, underlying_disorder=True,
+                                          **screen)
+    return {
+        "dic_ex_pt_prolongation_s": screen["pt_prolongation_s"],
+        "dic_ex_fibrinogen_g_per_l": screen["fibrinogen_g_per_l"],
+        "dic_ex_fibrin_marker": screen["fibrin_marker"],
+        "dic_ex_points_platelets": score.platelets,
+        "dic_ex_points_fibrin_marker": score.fibrin_marker,
+        "dic_ex_points_pt": score.prothrombin_time,
+        "dic_ex_points_fibrinogen": score.fibrinogen,
+        "dic_ex_total": score.total,
+        "dic_ex_overt": score.overt,
+        "dic_ex_reading": score.reading(),
+        "dic_overt_min_score": clinical.DIC_OVERT_MIN_SCORE,
+    }
+
+
 def marrow_facts(case: Case) -> Facts:
     """Every fact the marrow chapter states, by name (units in the names)."""
     facts = platelet_fall_facts(case)
     facts.update(differential_facts())
     facts.update(support_facts(case))
     facts.update(cci_exercise_facts(case))
+    facts.update(dic_exercise_facts(case))
     facts["ck_candidates"] = ", ".join(ihc.case_candidates(case.pathology))
     facts["ck7_positive"], facts["ck20_positive"] = ihc.marrow_ck_status(case.pathology)
     return facts
