@@ -575,3 +575,56 @@ def test_js_browser_wiring_with_stub_dom(tmp_path):
     assert seen["afterChange"] == dd.render_results(evaluate({**CASE_FINDINGS, "blood_film": "leukoerythroblastic"}))
     assert seen["afterReset"] == dd.render_results(evaluate({}))
     assert seen["listenerCount"] == 1
+
+
+# ------------------------------------------------------------------ teaching vignettes
+
+from tests.differential_vignettes import STANDARD, VIGNETTES  # noqa: E402
+
+BIB_PATH = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+
+
+def bib_keys() -> set[str]:
+    """The BibTeX keys of the book's bibliography (``@type{key,`` at a line start)."""
+    keys = set()
+    for line in BIB_PATH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("@") and "{" in line:
+            keys.add(line.split("{", 1)[1].split(",", 1)[0].strip())
+    return keys
+
+
+def lead_problem(results, cause_id: str) -> str | None:
+    """Why ``cause_id`` does not lead alone (None if it does).
+
+    Leading alone: ranked first, callable ("plausible"), and a score strictly higher
+    than every other cause that is not excluded.
+    """
+    top = results[0]
+    if top.cause_id != cause_id:
+        return f"{top.cause_id} ranks first ({top.score}), not {cause_id}"
+    if top.status != "plausible":
+        return f"{cause_id} ranks first but is {top.status}"
+    rivals = [r for r in results[1:] if r.status != "excluded" and r.score >= top.score]
+    if rivals:
+        return f"{cause_id} ({top.score}) ties with " + ", ".join(
+            f"{r.cause_id} ({r.score})" for r in rivals
+        )
+    return None
+
+
+def test_vignettes_are_plain_data_with_sources():
+    keys = bib_keys()
+    ids = [v["id"] for v in VIGNETTES]
+    assert len(VIGNETTES) >= 10 and len(set(ids)) == len(ids)
+    for v in VIGNETTES:
+        assert set(v) == {"id", "title", "findings", "leads", "source", "why"}, v["id"]
+        assert v["source"] == STANDARD or v["source"] in keys, v["id"]
+        assert v["why"].strip() and v["title"].strip()
+        assert all(isinstance(k, str) and isinstance(o, str) for k, o in v["findings"].items())
+    json.dumps(VIGNETTES)  # plain data: a browser test can take them as they are
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
+def test_vignette_leads_alone(vignette):
+    results = evaluate(vignette["findings"])
+    assert lead_problem(results, vignette["leads"]) is None, vignette["title"]
