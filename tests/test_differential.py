@@ -29,6 +29,7 @@ CITATION_KEYS = {
     "yang2022bmm",
     "niu2023bmm",
     "casereport",
+    "taylor2001isth",
 }
 
 
@@ -54,8 +55,10 @@ def test_structure_sizes():
         "ttp_tma",
         "itp",
         "hypersplenism",
+        "hit",
         "drug_induced",
         "pseudothrombocytopenia",
+        "sepsis",
     ):
         assert dd.cause(required)
     for required in (
@@ -65,11 +68,15 @@ def test_structure_sizes():
         "chemo_timing",
         "haemolysis",
         "alp_ldh",
-        "marrow_aspirate",
+        "marrow_exam",
         "heparin",
+        "other_drug",
+        "thrombosis",
+        "platelet_fall",
         "citrate_count",
         "platelet_count",
-        "bone_mets",
+        "cancer",
+        "sepsis",
     ):
         assert dd.finding(required)
 
@@ -88,7 +95,9 @@ def test_required_options_exist():
     assert "dic_pattern" in {o.id for o in dd.finding("coagulation").options}
     assert {"no_chemo_yet", "at_nadir"} <= {o.id for o in dd.finding("chemo_timing").options}
     assert {"still_low", "normal"} <= {o.id for o in dd.finding("citrate_count").options}
-    assert {"good", "dry_tap"} <= {o.id for o in dd.finding("marrow_aspirate").options}
+    marrow = {o.id for o in dd.finding("marrow_exam").options}
+    assert {"not_done", "dry_tap", "tumour", "no_tumour"} <= marrow
+    assert {"none", "solid_no_bone", "solid_bone"} <= {o.id for o in dd.finding("cancer").options}
 
 
 def test_rules_reference_existing_ids_and_are_documented():
@@ -111,18 +120,22 @@ def test_marrow_rules_cite_the_marrow_series():
     assert {"filanovsky2017", "kopp2011bmc"} <= cited
 
 
-def test_every_cause_has_a_supporting_rule_and_text():
-    supported = {r.cause for r in RULES if r.effect == "supports"}
+def test_every_cause_has_a_supporting_rule_or_is_a_diagnosis_of_exclusion():
+    supported = {r.cause for r in RULES if dd.POINTS[r.effect] > 0}
+    waiting = {p.cause for p in dd.PREREQUISITES}
     for c in CAUSES:
-        assert c.id in supported
+        assert c.id in supported | waiting
         assert c.description.strip() and c.next_step.strip()
+    assert waiting == {"itp"} and "itp" not in supported  # no test proves ITP
 
 
 def test_case_findings_only_state_what_the_report_says():
     assert dict(CASE_FINDINGS) == {
-        "platelet_count": "below_50",
-        "chemo_timing": "no_chemo_yet",
-        "bone_mets": "present",
+        "platelet_count": "below_50",  # 18 x10^9/L
+        "platelet_fall": "over_half",  # from 92 in four days
+        "cancer": "solid_bone",  # biopsy-proven carcinoma, osteolytic T5, T8, T9
+        "chemo_timing": "no_chemo_yet",  # treatment began after the marrow biopsy
+        "marrow_exam": "not_done",  # before the biopsy
     }
 
 
@@ -131,8 +144,15 @@ def test_case_findings_only_state_what_the_report_says():
 
 def test_all_unknown_is_neutral():
     results = evaluate({})
-    assert [r.cause_id for r in results] == [c.id for c in CAUSES]
-    assert all(r.status == "plausible" and r.score == 0 and r.reasons == [] for r in results)
+    assert all(r.score == 0 for r in results)
+    # No rule fires; only ITP waits, because nobody has looked at the film yet.
+    (itp,) = [r for r in results if r.status != "plausible"]
+    assert itp.cause_id == "itp" and itp.status == "not_yet_callable"
+    assert [x.effect for x in itp.reasons] == [dd.OPEN_PREREQUISITE]
+    others = [r for r in results if r.cause_id != "itp"]
+    assert [r.cause_id for r in others] == [c.id for c in CAUSES if c.id != "itp"]
+    assert all(r.reasons == [] for r in others) and results[-1] == itp
+    assert dd.leader(results) is None
     assert evaluate({f.id: dd.UNKNOWN for f in FINDINGS}) == results
 
 
@@ -140,7 +160,11 @@ def test_case_findings_rank_marrow_infiltration_first():
     results = evaluate(CASE_FINDINGS)
     assert results[0].cause_id == "marrow_infiltration"
     assert results[0].status == "plausible"
-    assert results[0].score == 2
+    assert results[0].score == 3  # count below 50 with a solid tumour +2, bone metastases +1
+    assert dd.leader(results) == results[0]
+    itp = result(CASE_FINDINGS, "itp")
+    assert itp.status == "not_yet_callable" and len(itp.reasons) == 2  # film, marrow
+    assert result(CASE_FINDINGS, "hypersplenism").score == -1
     chemo = result(CASE_FINDINGS, "chemotherapy_induced")
     assert chemo.status == "excluded"
     assert results[-1].cause_id == "chemotherapy_induced"
@@ -152,7 +176,7 @@ def test_no_chemotherapy_excludes_chemotherapy():
     chemo = result({"chemo_timing": "no_chemo_yet"}, "chemotherapy_induced")
     assert chemo.status == "excluded"
     assert chemo.reasons[0].effect == "excludes"
-    assert result({"chemo_timing": "at_nadir"}, "chemotherapy_induced").score == 1
+    assert result({"chemo_timing": "at_nadir"}, "chemotherapy_induced").score == 2
     assert ranking({"chemo_timing": "at_nadir"})[0] == "chemotherapy_induced"
 
 
@@ -160,7 +184,7 @@ def test_dic_pattern_with_schistocytes():
     selected = {"blood_film": "schistocytes", "coagulation": "dic_pattern"}
     results = evaluate(selected)
     dic = result(selected, "dic")
-    assert dic.status == "plausible" and dic.score == 2
+    assert dic.status == "plausible" and dic.score == 3  # +2 clotting pattern, +1 film
     assert "dic" in [r.cause_id for r in results[:2]]
     # TTP shares the schistocytes but the clotting picture argues against it.
     assert result(selected, "ttp_tma").score < dic.score
@@ -177,7 +201,9 @@ def test_citrate_tube():
     assert ranking({"citrate_count": "normal"})[0] == "pseudothrombocytopenia"
     for c in CAUSES:
         if c.id != "pseudothrombocytopenia":
-            assert result({"citrate_count": "normal"}, c.id).score == -1
+            assert result({"citrate_count": "normal"}, c.id).score == -2
+    # A normal count is a normal result: it argues against the true causes, adds nothing.
+    assert result({"citrate_count": "normal"}, "pseudothrombocytopenia").score == 0
     assert result({"citrate_count": "still_low"}, "pseudothrombocytopenia").status == "excluded"
     selected = {"citrate_count": "normal", "blood_film": "platelet_clumps"}
     assert result(selected, "pseudothrombocytopenia").score == 2
@@ -185,16 +211,25 @@ def test_citrate_tube():
 
 def test_itp_is_a_diagnosis_of_exclusion():
     normal = {"blood_film": "normal", "coagulation": "normal", "spleen": "normal"}
-    assert result(normal, "itp").score > 0
+    assert result(normal, "itp").score == 0  # normal results never count for it
+    assert result(normal, "itp").status == "plausible"  # the film has been seen
     for abnormal in (
         {"blood_film": "leukoerythroblastic"},
         {"blood_film": "schistocytes"},
         {"coagulation": "dic_pattern"},
         {"spleen": "enlarged"},
-        {"marrow_aspirate": "dry_tap"},
+        {"marrow_exam": "dry_tap"},
+        {"marrow_exam": "tumour"},
         {"haemolysis": "present"},
+        {"other_counts": "also_low"},
     ):
         assert result(abnormal, "itp").score < 0, abnormal
+    # In the case, the marrow must be examined first; a trephine without tumour frees it.
+    screened = {**CASE_FINDINGS, **normal}
+    assert result(screened, "itp").status == "not_yet_callable"
+    cleared = {**screened, "marrow_exam": "no_tumour"}
+    assert result(cleared, "itp").status == "plausible"
+    assert result(cleared, "itp").score == result(screened, "itp").score == 0
 
 
 def test_hypersplenism_needs_a_spleen():
@@ -203,8 +238,13 @@ def test_hypersplenism_needs_a_spleen():
 
 
 def test_heparin_and_sepsis():
-    assert ranking({"heparin": "recent"})[0] == "drug_induced"
+    assert ranking({"heparin": "recent"})[0] == "hit"
+    assert result({"heparin": "none"}, "hit").status == "excluded"
     assert result({"heparin": "none"}, "drug_induced").status == "plausible"  # other drugs remain
+    # The size of the fall and a thrombosis count for HIT only when heparin was given.
+    for extra in ({"platelet_fall": "over_half"}, {"thrombosis": "new"}):
+        assert result(extra, "hit").score == 0
+        assert result({**extra, "heparin": "recent"}, "hit").score > 2
     assert result({"sepsis": "absent"}, "sepsis").status == "excluded"
     assert result({"sepsis": "present"}, "dic").score == 1
 
@@ -214,11 +254,17 @@ def test_full_marrow_picture():
         **CASE_FINDINGS,
         "blood_film": "leukoerythroblastic",
         "alp_ldh": "raised",
-        "marrow_aspirate": "dry_tap",
+        "marrow_exam": "dry_tap",
     }
     top = evaluate(selected)[0]
-    assert top.cause_id == "marrow_infiltration" and top.score == 5
-    assert [r.effect for r in top.reasons] == ["supports"] * 5
+    assert top.cause_id == "marrow_infiltration" and top.score == 8
+    assert [r.effect for r in top.reasons] == [
+        "strongly_supports",  # count below 50
+        "supports",  # bone metastases
+        "strongly_supports",  # leukoerythroblastic film
+        "supports",  # ALP
+        "strongly_supports",  # dry tap
+    ]
 
 
 def test_reasons_are_tuples_in_rule_order():
@@ -226,7 +272,7 @@ def test_reasons_are_tuples_in_rule_order():
     dic = result(selected, "dic")
     assert [(r.finding_label, r.effect) for r in dic.reasons] == [
         ("Blood film", "supports"),
-        ("Coagulation tests", "supports"),
+        ("Coagulation tests", "strongly_supports"),
         ("Haemolysis markers", "supports"),
     ]
     finding_label, option_label, effect, reason, citation = dic.reasons[0]
@@ -238,14 +284,14 @@ def test_ordering_rules():
     order = {c.id: i for i, c in enumerate(CAUSES)}
     for _ in range(300):
         results = evaluate(random_selection(rng))
-        keys = [(r.status != "plausible", -r.score, order[r.cause_id]) for r in results]
+        keys = [(dd.STATUSES.index(r.status), -r.score, order[r.cause_id]) for r in results]
         assert keys == sorted(keys)
         assert sorted(r.cause_id for r in results) == sorted(order)
         for r in results:
-            supports = sum(x.effect == "supports" for x in r.reasons)
-            against = sum(x.effect == "against" for x in r.reasons)
-            assert r.score == supports - against
+            assert r.score == sum(dd.POINTS.get(x.effect, 0) for x in r.reasons)
             assert (r.status == "excluded") == any(x.effect == "excludes" for x in r.reasons)
+            waits = any(x.effect == dd.OPEN_PREREQUISITE for x in r.reasons)
+            assert (r.status == "not_yet_callable") == (waits and r.status != "excluded")
 
 
 def test_evaluate_is_deterministic():
@@ -349,7 +395,10 @@ def test_to_json_shape_and_determinism():
         "effect": RULES[0].effect,
         "reason": RULES[0].reason,
         "citation": RULES[0].citation,
+        "given": [{"finding": c.finding, "options": list(c.options)} for c in RULES[0].given],
     }
+    assert len(data["prerequisites"]) == len(dd.PREREQUISITES)
+    assert data["points"] == dict(dd.POINTS) and data["statuses"] == list(dd.STATUSES)
     assert data["case_findings"] == dict(CASE_FINDINGS)
     assert data["unknown"] == "unknown"
 
@@ -395,7 +444,7 @@ def test_to_html_prerenders_the_all_unknown_results():
 def test_render_results_markup():
     markup = dd.render_results(evaluate(CASE_FINDINGS))
     first = re.search(r'<li class="cb-cause" data-cause="([a-z_]+)" data-status="(\w+)" data-score="(-?\d+)">', markup)
-    assert first.groups() == ("marrow_infiltration", "plausible", "2")
+    assert first.groups() == ("marrow_infiltration", "plausible", "3")
     assert '<span class="cb-cite" data-key="filanovsky2017">' in markup
     assert '<span class="cb-cite" data-key="kopp2011bmc">' in markup
     assert 'data-cause="chemotherapy_induced" data-status="excluded"' in markup
