@@ -110,8 +110,9 @@ VIGNETTES: list[dict] = [
         },
         "leads": "dic",
         "source": "taylor2001isth",
-        "why": "With an underlying disorder, a count below 50, a strongly raised D-dimer and a "
-        "prolonged PT reach the ISTH score of 5 that is compatible with overt DIC.",
+        "why": "With an underlying disorder, a count below 50 (2 points), a strongly raised "
+        "D-dimer (3) and a prolonged PT (1 or 2) score at least 5 on the ISTH scale, which is "
+        "compatible with overt DIC.",
     },
     {
         "id": "ttp",
