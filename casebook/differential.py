@@ -3,22 +3,25 @@
 Three layers, in one file so they cannot drift apart:
 
 1. **Data** -- :data:`FINDINGS` (what a clinician can find out), :data:`CAUSES`
-   (what could explain a low platelet count) and :data:`RULES` (how a finding bears
-   on a cause). This is the one source of truth; the web page and its JavaScript
-   read the same data as JSON.
+   (what could explain a low platelet count), :data:`RULES` (how a finding bears on
+   a cause, and how strongly) and :data:`PREREQUISITES` (what a diagnosis of
+   exclusion must wait for). This is the one source of truth; the web page and its
+   JavaScript read the same data as JSON.
 2. **Evaluator** -- :func:`evaluate` applies the rules to a set of chosen findings.
-   A cause is *excluded* as soon as one chosen finding excludes it, otherwise it
-   is *plausible*; its *score* is (findings that support it) − (findings that argue
-   against it). The score is a teaching device for weighing evidence, not a
-   probability.
+   A cause is *excluded* as soon as one chosen finding excludes it. Otherwise it
+   *cannot be called yet* while one of its prerequisites is open, and is
+   *plausible* when none is. Its *score* adds the points of the rules that fired:
+   +2 strongly supports, +1 supports, −1 argues against, −2 argues strongly against
+   (:data:`POINTS`). A normal result never adds points. The score is a teaching
+   device for weighing evidence, not a probability.
 3. **Emitter** -- :func:`to_json` and :func:`to_html` produce a static, accessible
    HTML form that ``static/cb-differential.js`` makes interactive in the browser,
    re-running exactly the same evaluation without Python.
 
-Every rule carries a plain-language reason and a citation (a BibTeX key of the
-book's bibliography; ``general`` marks general medical knowledge without an entry
-of its own). :data:`CASE_FINDINGS` holds only what the case report states about
-the patient before her marrow biopsy.
+Every rule and prerequisite carries a plain-language reason and a citation (a BibTeX
+key of the book's bibliography; ``general`` marks general medical knowledge without
+an entry of its own). :data:`CASE_FINDINGS` holds only what the case report states
+about the patient before her marrow biopsy.
 """
 
 from __future__ import annotations
@@ -27,42 +30,60 @@ import html
 import json
 import re
 from importlib import resources
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 __all__ = [
     "UNKNOWN",
     "EFFECTS",
+    "POINTS",
+    "OPEN_PREREQUISITE",
     "STATUSES",
     "Option",
     "Finding",
     "Cause",
+    "Condition",
     "Rule",
+    "Prerequisite",
     "Reason",
     "CauseResult",
     "FINDINGS",
     "CAUSES",
     "RULES",
+    "PREREQUISITES",
     "CASE_FINDINGS",
     "TEXT",
     "finding",
     "cause",
     "validate_data",
     "evaluate",
+    "leader",
     "data_dict",
     "to_json",
+    "format_score",
     "render_results",
     "to_html",
     "javascript",
 ]
 
-#: The option id every finding has: "not known / not done". It never has an effect.
+#: The option id every finding has: "not known / not done". No rule fires on it.
 UNKNOWN = "unknown"
-#: What a rule can do to a cause.
-EFFECTS = ("supports", "against", "excludes")
-#: What a cause can end up as.
-STATUSES = ("plausible", "excluded")
+#: What a rule can do to a cause, strongest support first.
+EFFECTS = ("strongly_supports", "supports", "against", "strongly_against", "excludes")
+#: Points each effect adds to a cause's score (an exclusion sets the status instead).
+POINTS: Mapping[str, int] = {
+    "strongly_supports": 2,
+    "supports": 1,
+    "against": -1,
+    "strongly_against": -2,
+    "excludes": 0,
+}
+#: The effect shown for a prerequisite that is still open (it adds no points).
+OPEN_PREREQUISITE = "open_prerequisite"
+#: What a cause can end up as, in the order they are listed.
+STATUSES = ("plausible", "not_yet_callable", "excluded")
+_SUPPORTING = frozenset(e for e in EFFECTS if POINTS[e] > 0)
 
 
 # ----------------------------------------------------------------------------- types
@@ -70,10 +91,16 @@ STATUSES = ("plausible", "excluded")
 
 @dataclass(frozen=True)
 class Option:
-    """One possible answer to a finding."""
+    """One possible answer to a finding.
+
+    ``normal`` marks a normal or negative answer (a normal test, an absent feature,
+    no exposure). A normal answer may argue against causes or exclude them, but no
+    rule may let it add points to any cause (checked by :func:`validate_data`).
+    """
 
     id: str
     label: str
+    normal: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,8 +133,26 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Holds when the answer chosen for ``finding`` is one of ``options``.
+
+    A finding that was not chosen counts as ``unknown``.
+    """
+
+    finding: str
+    options: tuple[str, ...]
+
+    def holds(self, chosen: Mapping[str, str]) -> bool:
+        return chosen.get(self.finding, UNKNOWN) in self.options
+
+
+@dataclass(frozen=True)
 class Rule:
-    """How one answer to one finding bears on one cause."""
+    """How one answer to one finding bears on one cause.
+
+    The rule fires when ``finding`` has the answer ``option`` and every condition in
+    ``given`` holds (e.g. "only in a patient with a solid tumour").
+    """
 
     finding: str
     option: str
@@ -115,10 +160,30 @@ class Rule:
     effect: str  # one of EFFECTS
     reason: str
     citation: str  # BibTeX key, or "general"
+    given: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """Something a diagnosis of exclusion must wait for.
+
+    While every condition in ``open_when`` holds, the cause cannot be called yet and
+    cannot lead. ``what`` names what is still open, in words.
+    """
+
+    cause: str
+    what: str
+    open_when: tuple[Condition, ...]
+    reason: str
+    citation: str  # BibTeX key, or "general"
 
 
 class Reason(NamedTuple):
-    """A fired rule as shown to the student: (finding label, option label, effect, reason, citation)."""
+    """A fired rule or an open prerequisite, as shown to the student.
+
+    ``effect`` is one of :data:`EFFECTS`, or :data:`OPEN_PREREQUISITE` (then
+    ``finding_label`` is ``TEXT["still_open"]`` and ``option_label`` says what is open).
+    """
 
     finding_label: str
     option_label: str
@@ -133,13 +198,18 @@ class CauseResult:
 
     cause_id: str
     label: str
-    status: str  # "plausible" or "excluded"
-    score: int  # number of supporting findings minus number of findings against
+    status: str  # one of STATUSES
+    score: int  # the sum of POINTS over the rules that fired
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _finding(id: str, label: str, *options: tuple[str, str]) -> Finding:
-    return Finding(id, label, (Option(UNKNOWN, "Not known"), *(Option(i, t) for i, t in options)))
+def _finding(id: str, label: str, *options: tuple) -> Finding:
+    """A finding with "Not known" first; an option is (id, label) or (id, label, "normal")."""
+    made = [Option(UNKNOWN, "Not known")]
+    for option in options:
+        option_id, option_label, *flag = option
+        made.append(Option(option_id, option_label, normal=flag == ["normal"]))
+    return Finding(id, label, tuple(made))
 
 
 # ------------------------------------------------------------------------ the data
@@ -153,34 +223,69 @@ FINDINGS: tuple[Finding, ...] = (
         ("from_50_to_150", "50 to below 150 ×10⁹/L"),
     ),
     _finding(
+        "platelet_fall",
+        "Fall from the patient's previous count",
+        ("over_half", "more than half"),
+        ("third_to_half", "a third to a half"),
+        ("under_third", "less than a third"),
+    ),
+    _finding(
         "other_counts",
         "Haemoglobin and white cells",
         ("also_low", "also low (anaemia or leucopenia)"),
-        ("normal", "normal: the platelets alone are low"),
+        ("normal", "normal: the platelets alone are low", "normal"),
     ),
     _finding(
         "citrate_count",
         "Repeat count in a citrate tube",
         ("still_low", "still low"),
-        ("normal", "normal"),
+        ("normal", "normal", "normal"),
+    ),
+    _finding(
+        "cancer",
+        "Known cancer",
+        ("none", "no known cancer", "normal"),
+        ("solid_no_bone", "solid tumour, no bone metastases on imaging"),
+        ("solid_bone", "solid tumour with bone metastases on imaging"),
     ),
     _finding(
         "chemo_timing",
         "Timing against chemotherapy",
-        ("no_chemo_yet", "no chemotherapy given yet"),
+        ("no_chemo_yet", "no chemotherapy given yet", "normal"),
         ("at_nadir", "at the expected nadir, 7–14 days after a cycle"),
         ("outside_nadir", "chemotherapy given, but the fall does not fit the expected nadir"),
     ),
     _finding(
         "heparin",
         "Heparin exposure",
-        ("none", "no heparin"),
-        ("recent", "heparin started 5–14 days before the fall"),
+        ("none", "no heparin of any kind (including line flushes)", "normal"),
+        (
+            "recent",
+            "started 5–10 days before the fall (or within a day, after heparin in the "
+            "past 30 days)",
+        ),
+        ("early", "started less than 4 days before the fall, with no recent heparin before"),
+    ),
+    _finding(
+        "other_drug",
+        "Other drugs",
+        ("none", "no new drug known to lower platelets", "normal"),
+        (
+            "new_drug",
+            "a drug known to lower platelets started days to weeks before the fall "
+            "(e.g. quinine, vancomycin, linezolid, valproate)",
+        ),
+    ),
+    _finding(
+        "thrombosis",
+        "New thrombosis",
+        ("none", "none", "normal"),
+        ("new", "a new venous or arterial thrombosis"),
     ),
     _finding(
         "blood_film",
         "Blood film",
-        ("normal", "normal apart from few platelets"),
+        ("normal", "normal apart from few platelets", "normal"),
         (
             "leukoerythroblastic",
             "leukoerythroblastic: nucleated red cells, myelocytes, teardrop cells",
@@ -191,44 +296,45 @@ FINDINGS: tuple[Finding, ...] = (
     _finding(
         "coagulation",
         "Coagulation tests",
-        ("normal", "normal"),
+        ("normal", "normal", "normal"),
         ("dic_pattern", "PT and APTT prolonged, fibrinogen low, D-dimer raised"),
     ),
     _finding(
         "haemolysis",
         "Haemolysis markers",
-        ("absent", "absent: haptoglobin and bilirubin normal"),
+        ("absent", "absent: haptoglobin and bilirubin normal", "normal"),
         ("present", "present: LDH and bilirubin raised, haptoglobin low"),
     ),
     _finding(
         "alp_ldh",
         "Alkaline phosphatase (ALP) and LDH",
-        ("normal", "normal"),
+        ("normal", "normal", "normal"),
         ("raised", "raised"),
     ),
     _finding(
         "spleen",
         "Spleen size",
-        ("normal", "normal"),
+        ("normal", "normal", "normal"),
         ("enlarged", "enlarged"),
     ),
     _finding(
-        "bone_mets",
-        "Bone metastases on imaging",
-        ("absent", "absent"),
-        ("present", "present"),
-    ),
-    _finding(
         "sepsis",
-        "Signs of sepsis (infection with organ dysfunction, not fever alone)",
-        ("absent", "absent"),
-        ("present", "present: e.g. low blood pressure, raised lactate, positive blood cultures"),
+        "Infection and sepsis",
+        ("absent", "no sign of infection", "normal"),
+        ("fever", "fever or a focus of infection, without organ dysfunction"),
+        (
+            "present",
+            "sepsis: infection with organ dysfunction (e.g. low blood pressure, raised "
+            "lactate)",
+        ),
     ),
     _finding(
-        "marrow_aspirate",
-        "Bone-marrow aspiration",
-        ("good", "good aspirate obtained"),
-        ("dry_tap", "dry tap (no marrow could be drawn)"),
+        "marrow_exam",
+        "Bone-marrow examination",
+        ("not_done", "not yet done"),
+        ("dry_tap", "dry tap: no marrow could be aspirated; trephine result awaited"),
+        ("tumour", "done: tumour cells in the aspirate or trephine"),
+        ("no_tumour", "done, with a trephine biopsy: no tumour", "normal"),
     ),
 )
 
@@ -270,9 +376,9 @@ CAUSES: tuple[Cause, ...] = (
         "itp",
         "Immune thrombocytopenia (ITP)",
         "Antibodies shorten platelet survival while the rest of the blood count and the "
-        "film stay normal; it is a diagnosis of exclusion.",
+        "film stay normal. No test proves it: it is a diagnosis of exclusion.",
         "Rule out the other causes first (film, clotting, spleen, drugs); in a patient with "
-        "cancer an atypical picture calls for a marrow examination.",
+        "cancer in the bones, examine the marrow before calling it ITP.",
     ),
     Cause(
         "hypersplenism",
@@ -283,12 +389,22 @@ CAUSES: tuple[Cause, ...] = (
         "hypertension.",
     ),
     Cause(
+        "hit",
+        "Heparin-induced thrombocytopenia (HIT)",
+        "Antibodies against heparin bound to platelet factor 4 activate platelets: the "
+        "count falls, typically 5–10 days after heparin is started, and, paradoxically, "
+        "clots form.",
+        "Score the 4Ts; if HIT is likely, stop all heparin, give a non-heparin "
+        "anticoagulant and test for antibodies to PF4–heparin.",
+    ),
+    Cause(
         "drug_induced",
-        "Heparin-induced (HIT) or other drug-induced immune thrombocytopenia",
-        "A drug triggers antibodies against platelets; HIT typically starts 5–14 days after "
-        "heparin and, paradoxically, causes clots.",
-        "Go through every drug; if heparin was given, score the 4Ts, stop all heparin when "
-        "HIT is likely and test for antibodies to PF4–heparin.",
+        "Thrombocytopenia caused by another drug",
+        "A drug other than heparin lowers the count, either through antibodies that act "
+        "only while the drug is present (quinine, vancomycin) or by suppressing platelet "
+        "production (linezolid, valproate).",
+        "Go through every drug, including over-the-counter ones, tonic water and herbal "
+        "remedies; stop the likely culprit and watch the count recover.",
     ),
     Cause(
         "pseudothrombocytopenia",
@@ -310,26 +426,51 @@ CAUSES: tuple[Cause, ...] = (
 
 _TRUE_CAUSES = tuple(c.id for c in CAUSES if c.id != "pseudothrombocytopenia")
 
+#: Conditions shared by several rules: the evidence comes from patients with a solid
+#: tumour, or concerns heparin that was given.
+_SOLID_TUMOUR = (("cancer", ("solid_no_bone", "solid_bone")),)
+_HEPARIN_GIVEN = (("heparin", ("recent", "early")),)
+_SPLEEN_ENLARGED = (("spleen", ("enlarged",)),)
+
 _CITRATE_NORMAL_REASON = (
-    "A normal count in citrate suggests the low EDTA count is an artefact, so a true cause "
-    "of thrombocytopenia is less likely until that is settled."
+    "A normal count in citrate means the patient's real count is probably normal and the "
+    "low EDTA count an artefact, so a true cause of thrombocytopenia is unlikely until "
+    "that is settled."
 )
 
-_RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
+# Each row: finding, option, cause, effect, reason, citation[, conditions that must
+# also hold]. Strong = a finding that on its own changes the odds a lot (a hallmark,
+# or a large odds ratio); weak = a finding that fits but is shared by many causes.
+_RULE_ROWS: tuple[tuple, ...] = (
     # --- platelet count
-    ("platelet_count", "below_50", "marrow_infiltration", "supports",
-     "In patients with solid tumours, a count below 50 ×10⁹/L was a strong predictor of "
-     "marrow metastasis (odds ratio about 14).",
-     "filanovsky2017"),
+    ("platelet_count", "below_50", "marrow_infiltration", "strongly_supports",
+     "In patients with a solid tumour, a count below 50 ×10⁹/L was the strongest "
+     "predictor of marrow metastasis (odds ratio about 14).",
+     "filanovsky2017", _SOLID_TUMOUR),
     ("platelet_count", "below_50", "hypersplenism", "against",
      "Pooling in a large spleen usually lowers the count only moderately; a count below "
      "50 ×10⁹/L suggests something else is going on as well.",
      "general"),
+    ("platelet_count", "from_50_to_150", "hypersplenism", "supports",
+     "With an enlarged spleen, a moderately low count is what pooling typically produces.",
+     "general", _SPLEEN_ENLARGED),
+    # --- size of the fall (counts for HIT only when heparin was given)
+    ("platelet_fall", "over_half", "hit", "supports",
+     "After heparin, a fall of more than half of the previous count is typical of HIT "
+     "(the first of the 4Ts), although counts below 20 ×10⁹/L are unusual in HIT.",
+     "general", _HEPARIN_GIVEN),
+    ("platelet_fall", "under_third", "hit", "against",
+     "A fall of less than a third after heparin scores lowest on the 4Ts.",
+     "general", _HEPARIN_GIVEN),
     # --- other blood counts
     ("other_counts", "also_low", "marrow_infiltration", "supports",
      "A marrow crowded by tumour usually fails more than one cell line: anaemia was present "
      "in 17 of 22 patients with symptomatic marrow involvement from breast cancer.",
      "kopp2011bmc"),
+    ("other_counts", "also_low", "itp", "against",
+     "ITP lowers the platelets alone; anaemia or leucopenia calls for another explanation "
+     "(unless bleeding explains the anaemia).",
+     "general"),
     ("other_counts", "normal", "marrow_infiltration", "against",
      "Isolated thrombocytopenia with normal red and white cells is less typical of a marrow "
      "replaced by tumour, though it does not exclude it.",
@@ -339,17 +480,28 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "The count is low in citrate too, so the thrombocytopenia is real and not an EDTA "
      "artefact.",
      "general"),
-    ("citrate_count", "normal", "pseudothrombocytopenia", "supports",
-     "A normal count in citrate while the EDTA count is low is the hallmark of EDTA-dependent "
-     "platelet clumping.",
+    *(("citrate_count", "normal", cause_id, "strongly_against", _CITRATE_NORMAL_REASON,
+       "general") for cause_id in _TRUE_CAUSES),
+    # --- known cancer and bone metastases
+    ("cancer", "none", "marrow_infiltration", "strongly_against",
+     "Without a known cancer, infiltration of the marrow by tumour is rare, although it "
+     "can be the first sign of one.",
      "general"),
-    *(("citrate_count", "normal", cause_id, "against", _CITRATE_NORMAL_REASON, "general")
-      for cause_id in _TRUE_CAUSES),
+    ("cancer", "solid_no_bone", "marrow_infiltration", "strongly_against",
+     "Every one of 22 breast-cancer patients with symptomatic marrow involvement also had "
+     "bone metastases, so without them it is much less likely (imaging can miss marrow "
+     "disease).",
+     "kopp2011bmc"),
+    ("cancer", "solid_bone", "marrow_infiltration", "supports",
+     "All 22 patients in that series had bone metastases, but most patients with bone "
+     "metastases never develop marrow failure, so their presence adds less than their "
+     "absence takes away.",
+     "kopp2011bmc"),
     # --- chemotherapy timing
     ("chemo_timing", "no_chemo_yet", "chemotherapy_induced", "excludes",
      "The count fell before any chemotherapy was given, so chemotherapy cannot have caused it.",
      "kuter2022cit"),
-    ("chemo_timing", "at_nadir", "chemotherapy_induced", "supports",
+    ("chemo_timing", "at_nadir", "chemotherapy_induced", "strongly_supports",
      "Chemotherapy-induced thrombocytopenia reaches its lowest point in the weeks after a "
      "cycle (often about 7–14 days, depending on the drug), so a fall at that time fits.",
      "general"),
@@ -358,66 +510,78 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "cause; cumulative damage can prolong it, but other causes should be looked for.",
      "kuter2022cit"),
     # --- heparin
-    ("heparin", "none", "drug_induced", "against",
-     "Without heparin there can be no HIT; other drugs can still cause immune "
-     "thrombocytopenia, so review the whole drug list.",
+    ("heparin", "none", "hit", "excludes",
+     "Without any heparin (including flushes and heparin-coated lines) there can be no HIT.",
      "general"),
-    ("heparin", "recent", "drug_induced", "supports",
-     "HIT typically begins 5–14 days after heparin is started (sooner if heparin was given "
-     "in the previous few months).",
+    ("heparin", "recent", "hit", "strongly_supports",
+     "HIT typically begins 5–10 days after heparin is started, or within a day if heparin "
+     "was given in the previous month (the timing item of the 4Ts).",
+     "general"),
+    ("heparin", "early", "hit", "against",
+     "A fall within the first few days of a first course of heparin is too early for HIT.",
+     "general"),
+    # --- other drugs
+    ("other_drug", "none", "drug_induced", "strongly_against",
+     "With no new drug known to lower platelets, drug-induced thrombocytopenia is unlikely; "
+     "ask about quinine in tonic water and herbal remedies before ruling it out.",
+     "general"),
+    ("other_drug", "new_drug", "drug_induced", "strongly_supports",
+     "A fall days to weeks after starting a drug known to lower platelets points to that "
+     "drug; recovery after stopping it confirms it.",
+     "general"),
+    # --- thrombosis
+    ("thrombosis", "new", "hit", "strongly_supports",
+     "A new thrombosis after heparin is the paradox of HIT (the thrombosis item of the 4Ts).",
+     "general", _HEPARIN_GIVEN),
+    ("thrombosis", "new", "dic", "supports",
+     "In cancer, slowly evolving DIC often shows itself as venous or arterial thrombosis.",
      "general"),
     # --- blood film
     ("blood_film", "normal", "marrow_infiltration", "against",
      "Marrow infiltration usually leaves traces on the film (nucleated red cells, immature "
      "white cells, teardrop cells); a normal film makes it less likely but cannot rule it out.",
      "general"),
-    ("blood_film", "normal", "ttp_tma", "against",
+    ("blood_film", "normal", "ttp_tma", "strongly_against",
      "Fragmented red cells are a defining feature of a thrombotic microangiopathy; a film "
      "without them argues strongly against it.",
      "general"),
-    ("blood_film", "normal", "itp", "supports",
-     "In ITP the film is normal apart from few (often large) platelets.",
+    ("blood_film", "normal", "pseudothrombocytopenia", "strongly_against",
+     "A film without platelet clumps argues strongly against EDTA-dependent clumping.",
      "general"),
-    ("blood_film", "leukoerythroblastic", "marrow_infiltration", "supports",
+    ("blood_film", "leukoerythroblastic", "marrow_infiltration", "strongly_supports",
      "Nucleated red cells, myelocytes and teardrop cells in the blood mean the marrow is "
      "being crowded out, as it is by tumour infiltration.",
      "general"),
-    ("blood_film", "leukoerythroblastic", "itp", "against",
+    ("blood_film", "leukoerythroblastic", "itp", "strongly_against",
      "ITP affects platelets only; a leukoerythroblastic film points to disease in the marrow.",
      "general"),
     ("blood_film", "schistocytes", "dic", "supports",
      "Red cells are fragmented as they pass fibrin strands in small vessels, which happens "
      "in DIC.",
      "general"),
-    ("blood_film", "schistocytes", "ttp_tma", "supports",
+    ("blood_film", "schistocytes", "ttp_tma", "strongly_supports",
      "Schistocytes are the hallmark of a thrombotic microangiopathy such as TTP.",
      "general"),
-    ("blood_film", "schistocytes", "itp", "against",
+    ("blood_film", "schistocytes", "itp", "strongly_against",
      "ITP does not fragment red cells; schistocytes point to a microangiopathy.",
      "general"),
-    ("blood_film", "platelet_clumps", "pseudothrombocytopenia", "supports",
+    ("blood_film", "platelet_clumps", "pseudothrombocytopenia", "strongly_supports",
      "Clumped platelets on the film explain why the analyser counted too few.",
      "general"),
     # --- coagulation
-    ("coagulation", "normal", "dic", "against",
-     "Overt DIC prolongs the clotting times and lowers fibrinogen; normal tests argue against "
-     "it (although slow, low-grade DIC in cancer can look nearly normal).",
+    ("coagulation", "normal", "dic", "strongly_against",
+     "Overt DIC prolongs the clotting times and lowers fibrinogen; normal tests argue "
+     "strongly against it (although slow, low-grade DIC in cancer can look nearly normal).",
      "general"),
-    ("coagulation", "normal", "ttp_tma", "supports",
-     "In TTP the clotting tests are usually normal, which helps tell it apart from DIC.",
-     "general"),
-    ("coagulation", "normal", "itp", "supports",
-     "Clotting tests are normal in ITP.",
-     "general"),
-    ("coagulation", "dic_pattern", "dic", "supports",
-     "Prolonged PT and APTT with low fibrinogen and raised D-dimer is the laboratory picture "
-     "of DIC: clotting factors are being consumed and clots broken down.",
-     "general"),
+    ("coagulation", "dic_pattern", "dic", "strongly_supports",
+     "With an underlying disorder, a low count, a prolonged PT, low fibrinogen and a raised "
+     "D-dimer are the items of the ISTH score for overt DIC.",
+     "taylor2001isth"),
     ("coagulation", "dic_pattern", "ttp_tma", "against",
      "Marked clotting abnormalities favour DIC over TTP, in which the clotting tests are "
      "usually normal.",
      "general"),
-    ("coagulation", "dic_pattern", "itp", "against",
+    ("coagulation", "dic_pattern", "itp", "strongly_against",
      "ITP does not disturb the clotting tests.",
      "general"),
     ("coagulation", "dic_pattern", "sepsis", "supports",
@@ -429,7 +593,7 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "with no sign of haemolysis it cannot be the diagnosis now (repeat the tests if the "
      "picture changes).",
      "general"),
-    ("haemolysis", "present", "ttp_tma", "supports",
+    ("haemolysis", "present", "ttp_tma", "strongly_supports",
      "Raised LDH and bilirubin with low haptoglobin show red cells being destroyed, as they "
      "are in a thrombotic microangiopathy.",
      "general"),
@@ -442,9 +606,9 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "general"),
     # --- ALP and LDH
     ("alp_ldh", "raised", "marrow_infiltration", "supports",
-     "A high ALP predicted marrow metastasis in patients with solid tumours (odds ratio "
-     "about 6.5), though bone or liver metastases can also raise it.",
-     "filanovsky2017"),
+     "In patients with a solid tumour a high ALP predicted marrow metastasis (odds ratio "
+     "about 6.5), but bone or liver metastases raise it too, so it counts as weak evidence.",
+     "filanovsky2017", _SOLID_TUMOUR),
     ("alp_ldh", "normal", "marrow_infiltration", "against",
      "A normal ALP removes one of the predictors of marrow metastasis, though it does not "
      "rule it out.",
@@ -453,82 +617,141 @@ _RULE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("spleen", "normal", "hypersplenism", "excludes",
      "Hypersplenism needs an enlarged spleen.",
      "general"),
-    ("spleen", "normal", "itp", "supports",
-     "The spleen is not enlarged in ITP.",
-     "general"),
-    ("spleen", "enlarged", "hypersplenism", "supports",
+    ("spleen", "enlarged", "hypersplenism", "strongly_supports",
      "A large spleen can hold back a large share of the body's platelets.",
      "general"),
-    ("spleen", "enlarged", "itp", "against",
+    ("spleen", "enlarged", "itp", "strongly_against",
      "An enlarged spleen points away from ITP, towards pooling, liver disease, infection or "
      "infiltration.",
      "general"),
-    # --- bone metastases
-    ("bone_mets", "present", "marrow_infiltration", "supports",
-     "In a series of 22 breast-cancer patients with symptomatic marrow involvement, every one "
-     "also had bone metastases.",
-     "kopp2011bmc"),
-    ("bone_mets", "present", "itp", "against",
-     "ITP is a diagnosis of exclusion: with a known metastatic carcinoma in the bones, "
-     "marrow infiltration has to be excluded by examining the marrow before ITP can be "
-     "called.",
-     "general"),
-    ("bone_mets", "absent", "marrow_infiltration", "against",
-     "Every patient with symptomatic marrow involvement in that series had bone metastases, "
-     "so without them it is less likely, though imaging can miss marrow disease.",
-     "kopp2011bmc"),
-    # --- sepsis
+    # --- infection and sepsis
     ("sepsis", "absent", "sepsis", "excludes",
-     "Without infection and organ dysfunction, sepsis cannot be the cause.",
+     "Without infection there can be no sepsis.",
      "general"),
-    ("sepsis", "present", "sepsis", "supports",
+    ("sepsis", "fever", "sepsis", "supports",
+     "An infection can lower platelets, but without organ dysfunction it is not yet sepsis "
+     "(and fever also comes with cancer itself).",
+     "general"),
+    ("sepsis", "present", "sepsis", "strongly_supports",
      "Sepsis lowers platelets through consumption, marrow suppression and DIC.",
      "general"),
     ("sepsis", "present", "dic", "supports",
      "Sepsis is one of the commonest triggers of DIC.",
      "general"),
-    # --- marrow aspiration
-    ("marrow_aspirate", "dry_tap", "marrow_infiltration", "supports",
-     "A dry tap predicted marrow metastasis in patients with solid tumours (odds ratio "
+    # --- marrow examination
+    ("marrow_exam", "dry_tap", "marrow_infiltration", "strongly_supports",
+     "In patients with a solid tumour a dry tap predicted marrow metastasis (odds ratio "
      "about 7); the trephine biopsy then gives the answer.",
-     "filanovsky2017"),
-    ("marrow_aspirate", "dry_tap", "itp", "against",
+     "filanovsky2017", _SOLID_TUMOUR),
+    ("marrow_exam", "dry_tap", "itp", "strongly_against",
      "In ITP the marrow is easy to aspirate and full of megakaryocytes.",
+     "general"),
+    ("marrow_exam", "tumour", "marrow_infiltration", "strongly_supports",
+     "Tumour cells in the marrow prove infiltration; other causes (DIC most often) can "
+     "still coexist.",
+     "general"),
+    ("marrow_exam", "tumour", "itp", "strongly_against",
+     "A marrow full of tumour explains the low count without ITP.",
+     "general"),
+    ("marrow_exam", "no_tumour", "marrow_infiltration", "strongly_against",
+     "A trephine biopsy without tumour argues strongly against infiltration, although "
+     "patchy deposits can be missed.",
      "general"),
 )
 
+
+def _conditions(pairs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[Condition, ...]:
+    return tuple(Condition(finding_id, tuple(options)) for finding_id, options in pairs)
+
+
+def _rule(row: tuple) -> Rule:
+    finding_id, option_id, cause_id, effect, reason, citation, *given = row
+    return Rule(finding_id, option_id, cause_id, effect, reason, citation,
+                _conditions(given[0]) if given else ())
+
+
 #: Every rule, in the order its reasons are listed (grouped by finding).
-RULES: tuple[Rule, ...] = tuple(Rule(*row) for row in _RULE_ROWS)
+RULES: tuple[Rule, ...] = tuple(_rule(row) for row in _RULE_ROWS)
+
+#: What each diagnosis of exclusion must wait for. A cause with prerequisites may have
+#: no supporting rule at all: no test proves it, it is what remains.
+PREREQUISITES: tuple[Prerequisite, ...] = (
+    Prerequisite(
+        "itp",
+        "nobody has looked at the blood film yet",
+        _conditions((("blood_film", (UNKNOWN,)),)),
+        "ITP is called only after the film has been seen: clumped platelets, fragmented red "
+        "cells or immature cells would each point to another cause.",
+        "general",
+    ),
+    Prerequisite(
+        "itp",
+        "a known cancer in the bones, and the marrow not yet examined",
+        _conditions((
+            ("cancer", ("solid_bone",)),
+            ("marrow_exam", (UNKNOWN, "not_done", "dry_tap")),
+        )),
+        "With a known cancer in the bones, tumour in the marrow has to be excluded by "
+        "examining it (aspirate and trephine biopsy) before ITP can be called, however "
+        "normal the other tests are.",
+        "general",
+    ),
+)
 
 #: What the case report states about the patient before the marrow biopsy; every other
-#: finding is unknown. The platelet count fell from 92 to 18 ×10⁹/L before treatment
-#: began, and imaging showed osteolytic metastases in T5, T8 and T9.
+#: finding is unknown. Invasive ductal carcinoma was proven on biopsy and imaging showed
+#: osteolytic metastases in T5, T8 and T9; the platelet count fell from 92 to 18 ×10⁹/L
+#: in four days, before treatment began; the marrow was examined after that.
 CASE_FINDINGS: Mapping[str, str] = {
     "platelet_count": "below_50",
+    "platelet_fall": "over_half",
+    "cancer": "solid_bone",
     "chemo_timing": "no_chemo_yet",
-    "bone_mets": "present",
+    "marrow_exam": "not_done",
 }
 
 #: Wording shared by the Python renderer and the JavaScript one (sent in the JSON).
 TEXT: Mapping[str, Any] = {
-    "status": {"plausible": "plausible", "excluded": "excluded"},
-    "effect": {"supports": "supports", "against": "argues against", "excludes": "excludes"},
+    "status": {
+        "plausible": "plausible",
+        "not_yet_callable": "cannot be called yet",
+        "excluded": "excluded",
+    },
+    "effect": {
+        "strongly_supports": "strongly supports",
+        "supports": "supports",
+        "against": "argues against",
+        "strongly_against": "argues strongly against",
+        "excludes": "excludes",
+        OPEN_PREREQUISITE: "keeps it from being called yet",
+    },
+    "still_open": "Still open",
     "score": "score",
     "next_step": "Next step:",
     "no_reasons": "No finding chosen so far bears on this cause.",
-    "summary": "{plausible} of {total} causes remain plausible.",
+    "summary": (
+        "{plausible} of {total} causes plausible, {not_yet} cannot be called yet, "
+        "{excluded} excluded."
+    ),
     "leading": "Leading: {label}, {score}.",
     "tied": "No single cause leads: {count} are tied at {score}.",
+    "blocked": (
+        "No cause leads yet: the highest score, {score}, belongs to {label}, which cannot "
+        "be called yet."
+    ),
     "none_plausible": "Every cause is excluded: check the findings for a contradiction.",
     "case_button": "Use the case's findings",
     "reset_button": "Reset",
     "help": (
         "Choose what is known about the patient; anything left as “Not known” has no "
-        "effect. A cause is excluded as soon as one finding rules it out. Otherwise its "
-        "score is the number of findings that support it minus the number that argue "
-        "against it: a way to weigh the evidence, not a probability. Causes can coexist "
-        "(marrow infiltration with DIC is common): the score ranks, it does not choose "
-        "one. A teaching tool, not a diagnostic aid."
+        "effect. A finding can strongly support a cause (+2), support it (+1), argue "
+        "against it (−1), argue strongly against it (−2) or exclude it. Strong findings "
+        "change the odds a lot on their own; weak ones fit but are shared by many causes. "
+        "A normal result never adds points: it can only count against causes or exclude "
+        "them. A diagnosis of exclusion, such as ITP, “cannot be called yet” while what "
+        "it must exclude is still open, and cannot lead until then. The score weighs the "
+        "evidence; it is not a probability. Causes can coexist (marrow infiltration with "
+        "DIC is common). A teaching tool, not a diagnostic aid."
     ),
     "noscript": (
         "The results below are for all findings unknown. Turn on JavaScript to update "
@@ -542,6 +765,7 @@ TEXT: Mapping[str, Any] = {
 _FINDINGS_BY_ID = {f.id: f for f in FINDINGS}
 _CAUSES_BY_ID = {c.id: c for c in CAUSES}
 _CAUSE_ORDER = {c.id: i for i, c in enumerate(CAUSES)}
+_STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 
 
 def finding(finding_id: str) -> Finding:
@@ -561,20 +785,27 @@ def cause(cause_id: str) -> Cause:
         return _CAUSES_BY_ID[cause_id]
     except (KeyError, TypeError):
         known = ", ".join(_CAUSES_BY_ID)
-        raise ValueError(f"There is no cause called {cause_id!r}; the causes are: {known}.") from None
+        raise ValueError(
+            f"There is no cause called {cause_id!r}; the causes are: {known}."
+        ) from None
 
+
+# ------------------------------------------------------------------------ validation
 
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def validate_data() -> None:
-    """Check that the data hang together; raise ValueError listing every problem.
+def _option_ids(finding_id: str) -> set[str]:
+    f = _FINDINGS_BY_ID.get(finding_id)
+    return {o.id for o in f.options} if f else set()
 
-    Ids are lower-case ``snake_case`` and unique, every finding starts with the
-    ``unknown`` option, every rule names an existing finding, option and cause, has a
-    known effect, a reason and a citation, no rule fires on ``unknown``, and every
-    cause has at least one supporting rule. Run at import time.
-    """
+
+def _normal_options(finding_id: str) -> set[str]:
+    f = _FINDINGS_BY_ID.get(finding_id)
+    return {o.id for o in f.options if o.normal} if f else set()
+
+
+def _id_problems() -> list[str]:
     problems: list[str] = []
     for kind, ids in (("finding", [f.id for f in FINDINGS]), ("cause", [c.id for c in CAUSES])):
         if len(set(ids)) != len(ids):
@@ -582,19 +813,43 @@ def validate_data() -> None:
         problems += [f"{kind} id {i!r} is not snake_case" for i in ids if not _ID_PATTERN.match(i)]
     for f in FINDINGS:
         option_ids = [o.id for o in f.options]
-        if not option_ids or option_ids[0] != UNKNOWN:
+        if not option_ids or option_ids[0] != UNKNOWN or f.options[0].normal:
             problems.append(f"finding {f.id!r} must start with the {UNKNOWN!r} option")
         if len(set(option_ids)) != len(option_ids):
             problems.append(f"finding {f.id!r} has duplicate option ids")
         problems += [
-            f"option id {f.id}.{o} is not snake_case" for o in option_ids if not _ID_PATTERN.match(o)
+            f"option id {f.id}.{o} is not snake_case"
+            for o in option_ids
+            if not _ID_PATTERN.match(o)
         ]
+    return problems
+
+
+def _condition_problems(where: str, conditions: tuple[Condition, ...], *,
+                        allow_unknown: bool) -> list[str]:
+    problems: list[str] = []
+    for c in conditions:
+        if c.finding not in _FINDINGS_BY_ID:
+            problems.append(f"{where}: condition on unknown finding {c.finding!r}")
+            continue
+        if not c.options or not set(c.options) <= _option_ids(c.finding):
+            problems.append(f"{where}: condition on {c.finding!r} has unknown options")
+        if UNKNOWN in c.options and not allow_unknown:
+            problems.append(f"{where}: 'unknown' must have no effect")
+    return problems
+
+
+def _rule_problems() -> list[str]:
+    """Every rule names existing ids, has an effect, a reason and a citation; no rule
+    fires on 'unknown'; no normal answer (as the rule's option or in its conditions)
+    lets a rule add points."""
+    problems: list[str] = []
     seen = set()
     for r in RULES:
         where = f"rule {r.finding}={r.option} -> {r.cause}"
         if r.finding not in _FINDINGS_BY_ID:
             problems.append(f"{where}: unknown finding")
-        elif r.option not in {o.id for o in _FINDINGS_BY_ID[r.finding].options}:
+        elif r.option not in _option_ids(r.finding):
             problems.append(f"{where}: unknown option")
         if r.option == UNKNOWN:
             problems.append(f"{where}: 'unknown' must have no effect")
@@ -604,15 +859,52 @@ def validate_data() -> None:
             problems.append(f"{where}: effect {r.effect!r} is not one of {EFFECTS}")
         if not r.reason.strip() or not r.citation.strip():
             problems.append(f"{where}: needs a reason and a citation")
+        problems += _condition_problems(where, r.given, allow_unknown=False)
+        if r.effect in _SUPPORTING and (
+            r.option in _normal_options(r.finding)
+            or any(set(c.options) & _normal_options(c.finding) for c in r.given)
+        ):
+            problems.append(f"{where}: a normal result must never add points")
         if (r.finding, r.option, r.cause) in seen:
             problems.append(f"{where}: duplicate rule")
         seen.add((r.finding, r.option, r.cause))
-    supported = {r.cause for r in RULES if r.effect == "supports"}
-    problems += [f"cause {c.id!r} has no supporting rule" for c in CAUSES if c.id not in supported]
+    return problems
+
+
+def _prerequisite_problems() -> list[str]:
+    problems: list[str] = []
+    for p in PREREQUISITES:
+        where = f"prerequisite of {p.cause}: {p.what}"
+        if p.cause not in _CAUSES_BY_ID:
+            problems.append(f"{where}: unknown cause")
+        if not p.open_when:
+            problems.append(f"{where}: needs at least one condition")
+        if not p.what.strip() or not p.reason.strip() or not p.citation.strip():
+            problems.append(f"{where}: needs words, a reason and a citation")
+        problems += _condition_problems(where, p.open_when, allow_unknown=True)
+    return problems
+
+
+def validate_data() -> None:
+    """Check that the data hang together; raise ValueError listing every problem.
+
+    Ids are lower-case ``snake_case`` and unique; every finding starts with the
+    ``unknown`` option; rules and prerequisites name existing findings, options and
+    causes and carry a reason and a citation; no rule fires on ``unknown``; no normal
+    answer lets a rule add points; every cause has a supporting rule or, as a
+    diagnosis of exclusion, a prerequisite; :data:`CASE_FINDINGS` uses existing ids.
+    Run at import time.
+    """
+    problems = _id_problems() + _rule_problems() + _prerequisite_problems()
+    supported = {r.cause for r in RULES if r.effect in _SUPPORTING}
+    supported |= {p.cause for p in PREREQUISITES}
+    problems += [
+        f"cause {c.id!r} has no supporting rule and no prerequisite"
+        for c in CAUSES
+        if c.id not in supported
+    ]
     for finding_id, option_id in CASE_FINDINGS.items():
-        if finding_id not in _FINDINGS_BY_ID or option_id not in {
-            o.id for o in _FINDINGS_BY_ID[finding_id].options
-        }:
+        if option_id not in _option_ids(finding_id):
             problems.append(f"CASE_FINDINGS has an unknown entry {finding_id}={option_id}")
     if problems:
         raise ValueError("The differential data are inconsistent: " + "; ".join(problems))
@@ -642,62 +934,107 @@ def _check_selection(selected: Mapping[str, str]) -> dict[str, str]:
     return chosen
 
 
+def _fires(rule: Rule, chosen: Mapping[str, str]) -> bool:
+    return chosen.get(rule.finding, UNKNOWN) == rule.option and all(
+        c.holds(chosen) for c in rule.given
+    )
+
+
+def _status(reasons: list[Reason]) -> str:
+    effects = {r.effect for r in reasons}
+    if "excludes" in effects:
+        return "excluded"
+    if OPEN_PREREQUISITE in effects:
+        return "not_yet_callable"
+    return "plausible"
+
+
 def evaluate(selected: Mapping[str, str]) -> list[CauseResult]:
-    """Apply :data:`RULES` to the chosen findings and rank every cause.
+    """Apply :data:`RULES` and :data:`PREREQUISITES` to the chosen findings; rank every cause.
 
     ``selected`` maps finding ids to option ids; findings left out count as
     ``unknown``. Unknown finding or option ids raise ValueError.
 
-    A cause is ``"excluded"`` if any chosen finding excludes it, else
-    ``"plausible"``. Its score is the number of supporting rules that fired minus
-    the number of "against" rules (exclusions do not change the score). Results
-    are ordered: plausible before excluded, then by score (highest first), then by
-    the order of :data:`CAUSES`. Each result lists its reasons in :data:`RULES`
-    order. The JavaScript in ``static/cb-differential.js`` does exactly the same.
+    A rule fires when its finding has its option and its ``given`` conditions hold.
+    A cause's score is the sum of :data:`POINTS` over its fired rules. Its status is
+    ``"excluded"`` if a fired rule excludes it, else ``"not_yet_callable"`` if one of
+    its prerequisites is open (all of its ``open_when`` conditions hold), else
+    ``"plausible"``. Each result lists the fired rules in :data:`RULES` order, then
+    the open prerequisites (effect :data:`OPEN_PREREQUISITE`). Results are ordered by
+    status (as in :data:`STATUSES`), then score (highest first), then the order of
+    :data:`CAUSES`, so the choice order of the findings never matters. The
+    JavaScript in ``static/cb-differential.js`` does exactly the same.
     """
     chosen = _check_selection(selected)
-    excluded = {c.id: False for c in CAUSES}
     scores = {c.id: 0 for c in CAUSES}
     reasons: dict[str, list[Reason]] = {c.id: [] for c in CAUSES}
     for rule in RULES:
-        if chosen.get(rule.finding, UNKNOWN) != rule.option:
+        if not _fires(rule, chosen):
             continue
         f = _FINDINGS_BY_ID[rule.finding]
-        if rule.effect == "supports":
-            scores[rule.cause] += 1
-        elif rule.effect == "against":
-            scores[rule.cause] -= 1
-        else:
-            excluded[rule.cause] = True
+        scores[rule.cause] += POINTS[rule.effect]
         reasons[rule.cause].append(
             Reason(f.label, f.option(rule.option).label, rule.effect, rule.reason, rule.citation)
         )
+    for p in PREREQUISITES:
+        if all(c.holds(chosen) for c in p.open_when):
+            reasons[p.cause].append(
+                Reason(TEXT["still_open"], p.what, OPEN_PREREQUISITE, p.reason, p.citation)
+            )
     results = [
-        CauseResult(
-            c.id,
-            c.label,
-            "excluded" if excluded[c.id] else "plausible",
-            scores[c.id],
-            reasons[c.id],
-        )
+        CauseResult(c.id, c.label, _status(reasons[c.id]), scores[c.id], reasons[c.id])
         for c in CAUSES
     ]
-    results.sort(key=lambda r: (r.status != "plausible", -r.score, _CAUSE_ORDER[r.cause_id]))
+    results.sort(
+        key=lambda r: (_STATUS_ORDER[r.status], -r.score, _CAUSE_ORDER[r.cause_id])
+    )
     return results
+
+
+def _top(results: list[CauseResult]) -> tuple[int, list[CauseResult]]:
+    """The highest score among causes not excluded, and the causes that have it."""
+    contenders = [r for r in results if r.status != "excluded"]
+    if not contenders:
+        return 0, []
+    best = max(r.score for r in contenders)
+    return best, [r for r in contenders if r.score == best]
+
+
+def leader(results: list[CauseResult]) -> CauseResult | None:
+    """The cause that leads alone, or None.
+
+    A cause leads alone when it is plausible (callable) and its score is strictly
+    higher than that of every other cause that is not excluded, including causes that
+    cannot be called yet.
+    """
+    _, holders = _top(results)
+    if len(holders) == 1 and holders[0].status == "plausible":
+        return holders[0]
+    return None
 
 
 # --------------------------------------------------------------------------- emitter
 
 
+def _conditions_data(conditions: tuple[Condition, ...]) -> list[dict]:
+    return [{"finding": c.finding, "options": list(c.options)} for c in conditions]
+
+
 def data_dict() -> dict:
     """Everything the browser needs, as plain JSON-ready data (see :func:`to_json`)."""
     return {
-        "schema": 1,
+        "schema": 2,
         "unknown": UNKNOWN,
         "effects": list(EFFECTS),
+        "points": dict(POINTS),
+        "open_prerequisite": OPEN_PREREQUISITE,
         "statuses": list(STATUSES),
         "findings": [
-            {"id": f.id, "label": f.label, "options": [{"id": o.id, "label": o.label} for o in f.options]}
+            {
+                "id": f.id,
+                "label": f.label,
+                "options": [{"id": o.id, "label": o.label, "normal": o.normal} for o in f.options],
+            }
             for f in FINDINGS
         ],
         "causes": [
@@ -712,8 +1049,19 @@ def data_dict() -> dict:
                 "effect": r.effect,
                 "reason": r.reason,
                 "citation": r.citation,
+                "given": _conditions_data(r.given),
             }
             for r in RULES
+        ],
+        "prerequisites": [
+            {
+                "cause": p.cause,
+                "what": p.what,
+                "open_when": _conditions_data(p.open_when),
+                "reason": p.reason,
+                "citation": p.citation,
+            }
+            for p in PREREQUISITES
         ],
         "case_findings": dict(CASE_FINDINGS),
         "text": json.loads(json.dumps(TEXT)),
@@ -723,12 +1071,14 @@ def data_dict() -> dict:
 def to_json() -> str:
     """The data as deterministic, HTML-safe JSON (ASCII only; ``<``, ``>``, ``&`` escaped).
 
-    Shape: ``{"schema": 1, "unknown": "unknown", "effects": [...], "statuses": [...],
-    "findings": [{"id", "label", "options": [{"id", "label"}]}], "causes": [{"id",
-    "label", "description", "next_step"}], "rules": [{"finding", "option", "cause",
-    "effect", "reason", "citation"}], "case_findings": {finding: option}, "text":
-    {...}}``. Because it is HTML-safe it can be placed verbatim inside a
-    ``<script type="application/json">`` element.
+    Shape (schema 2): ``{"schema", "unknown", "effects", "points": {effect: int},
+    "open_prerequisite", "statuses", "findings": [{"id", "label", "options": [{"id",
+    "label", "normal"}]}], "causes": [{"id", "label", "description", "next_step"}],
+    "rules": [{"finding", "option", "cause", "effect", "reason", "citation", "given":
+    [{"finding", "options"}]}], "prerequisites": [{"cause", "what", "open_when":
+    [{"finding", "options"}], "reason", "citation"}], "case_findings": {finding:
+    option}, "text": {...}}``. Because it is HTML-safe it can be placed verbatim
+    inside a ``<script type="application/json">`` element.
     """
     text = json.dumps(data_dict(), ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -747,51 +1097,38 @@ def format_score(score: int) -> str:
     return "0"
 
 
-def render_results(results: list[CauseResult]) -> str:
-    """The results markup (the inside of ``div.cb-differential-results``).
+def _fill(template: str, **values: object) -> str:
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
 
-    ``static/cb-differential.js`` builds byte-for-byte the same string, so the
-    page looks the same before and after the script runs.
-    """
+
+def _summary(results: list[CauseResult]) -> str:
+    """One sentence of counts, then who leads (or why nobody does)."""
     text = TEXT
-    plausible = sum(1 for r in results if r.status == "plausible")
-    summary = text["summary"].replace("{plausible}", str(plausible)).replace("{total}", str(len(results)))
-    if plausible:
-        first = results[0]
-        score = f"{text['score']} {format_score(first.score)}"
-        tied = sum(1 for r in results if r.status == "plausible" and r.score == first.score)
-        if tied > 1:
-            summary += " " + text["tied"].replace("{count}", str(tied)).replace("{score}", score)
-        else:
-            summary += " " + text["leading"].replace("{label}", first.label).replace("{score}", score)
-    elif results:
-        summary += " " + text["none_plausible"]
-    parts = [f'<p class="cb-differential-summary">{_e(summary)}</p>', '<ol class="cb-causes">']
-    for r in results:
-        c = _CAUSES_BY_ID[r.cause_id]
-        parts.append(
-            f'<li class="cb-cause" data-cause="{_e(r.cause_id)}" data-status="{_e(r.status)}" '
-            f'data-score="{r.score}">'
-            f'<span class="cb-cause-label">{_e(r.label)}</span> '
-            f'<span class="cb-cause-status">{_e(text["status"][r.status])}</span> '
-            f'<span class="cb-cause-score">({_e(text["score"])} {format_score(r.score)})</span>'
-            f'<p class="cb-cause-next"><strong>{_e(text["next_step"])}</strong> {_e(c.next_step)}</p>'
-            '<ul class="cb-reasons">'
-        )
-        if not r.reasons:
-            parts.append(f'<li class="cb-reason cb-reason-none">{_e(text["no_reasons"])}</li>')
-        for reason in r.reasons:
-            parts.append(
-                f'<li class="cb-reason" data-effect="{_e(reason.effect)}">'
-                f'<span class="cb-reason-finding">{_e(reason.finding_label)}: {_e(reason.option_label)}</span> '
-                f'<span class="cb-effect">{_e(text["effect"][reason.effect])}</span>. '
-                f"{_e(reason.reason)} "
-                f'<span class="cb-cite" data-key="{_e(reason.citation)}">{_e(_source_text(reason.citation))}</span>'
-                "</li>"
-            )
-        parts.append("</ul></li>")
-    parts.append("</ol>")
-    return "".join(parts)
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    summary = _fill(
+        text["summary"],
+        plausible=counts["plausible"],
+        total=len(results),
+        not_yet=counts["not_yet_callable"],
+        excluded=counts["excluded"],
+    )
+    best, holders = _top(results)
+    score = f"{text['score']} {format_score(best)}"
+    if not holders:
+        return summary + " " + text["none_plausible"]
+    if len(holders) > 1:
+        return summary + " " + _fill(text["tied"], count=len(holders), score=score)
+    key = "leading" if holders[0].status == "plausible" else "blocked"
+    return summary + " " + _fill(text[key], label=holders[0].label, score=score)
+
+
+def _effect_words(effect: str) -> str:
+    """An effect in words, with its points where it has any: "supports (+1)"."""
+    points = POINTS.get(effect, 0)
+    words = TEXT["effect"][effect]
+    return f"{words} ({format_score(points)})" if points else words
 
 
 def _source_text(citation: str) -> str:
@@ -801,12 +1138,79 @@ def _source_text(citation: str) -> str:
     return TEXT["source"].format(key=citation)
 
 
+def _render_reason(reason: Reason) -> str:
+    return (
+        f'<li class="cb-reason" data-effect="{_e(reason.effect)}">'
+        f'<span class="cb-reason-finding">{_e(reason.finding_label)}: '
+        f"{_e(reason.option_label)}</span> "
+        f'<span class="cb-effect">{_e(_effect_words(reason.effect))}</span>. '
+        f"{_e(reason.reason)} "
+        f'<span class="cb-cite" data-key="{_e(reason.citation)}">'
+        f"{_e(_source_text(reason.citation))}</span></li>"
+    )
+
+
+def _render_cause(r: CauseResult) -> str:
+    text = TEXT
+    c = _CAUSES_BY_ID[r.cause_id]
+    parts = [
+        f'<li class="cb-cause" data-cause="{_e(r.cause_id)}" data-status="{_e(r.status)}" '
+        f'data-score="{r.score}">'
+        f'<span class="cb-cause-label">{_e(r.label)}</span> '
+        f'<span class="cb-cause-status">{_e(text["status"][r.status])}</span> '
+        f'<span class="cb-cause-score">({_e(text["score"])} {format_score(r.score)})</span>'
+        f'<p class="cb-cause-next"><strong>{_e(text["next_step"])}</strong> '
+        f"{_e(c.next_step)}</p>"
+        '<ul class="cb-reasons">'
+    ]
+    if not r.reasons:
+        parts.append(f'<li class="cb-reason cb-reason-none">{_e(text["no_reasons"])}</li>')
+    parts += [_render_reason(reason) for reason in r.reasons]
+    parts.append("</ul></li>")
+    return "".join(parts)
+
+
+def render_results(results: list[CauseResult]) -> str:
+    """The results markup (the inside of ``div.cb-differential-results``).
+
+    Every state is written in words: the status ("plausible", "cannot be called
+    yet", "excluded"), the score, and for each reason its effect with its points
+    ("strongly supports (+2)") or what is still open. ``static/cb-differential.js``
+    builds byte-for-byte the same string, so the page looks the same before and
+    after the script runs.
+    """
+    parts = [f'<p class="cb-differential-summary">{_e(_summary(results))}</p>',
+             '<ol class="cb-causes">']
+    parts += [_render_cause(r) for r in results]
+    parts.append("</ol>")
+    return "".join(parts)
+
+
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def javascript() -> str:
     """The source of ``static/cb-differential.js`` (for pages that do not load it themselves)."""
-    return resources.files(__package__).joinpath("static", "cb-differential.js").read_text(encoding="utf-8")
+    source = resources.files(__package__).joinpath("static", "cb-differential.js")
+    return source.read_text(encoding="utf-8")
+
+
+def _findings_html(eid: str) -> list[str]:
+    out = ['<div class="cb-differential-findings">']
+    for f in FINDINGS:
+        out.append(
+            f'<fieldset class="cb-finding" data-finding="{_e(f.id)}"><legend>{_e(f.label)}</legend>'
+        )
+        for o in f.options:
+            input_id = f"{eid}-{_e(f.id)}-{_e(o.id)}"
+            checked = " checked" if o.id == UNKNOWN else ""
+            out.append(
+                f'<div class="cb-option"><input type="radio" id="{input_id}" name="{_e(f.id)}" '
+                f'value="{_e(o.id)}"{checked}><label for="{input_id}">{_e(o.label)}</label></div>'
+            )
+        out.append("</fieldset>")
+    out.append("</div>")
+    return out
 
 
 def to_html(element_id: str = "cb-differential", *, inline_script: bool = False) -> str:
@@ -837,23 +1241,12 @@ def to_html(element_id: str = "cb-differential", *, inline_script: bool = False)
     out = [
         f'<form class="cb-differential" id="{eid}" aria-describedby="{eid}-help">',
         f'<p class="cb-differential-help" id="{eid}-help">{_e(text["help"])}</p>',
-        '<div class="cb-differential-findings">',
-    ]
-    for f in FINDINGS:
-        out.append(f'<fieldset class="cb-finding" data-finding="{_e(f.id)}"><legend>{_e(f.label)}</legend>')
-        for o in f.options:
-            input_id = f"{eid}-{_e(f.id)}-{_e(o.id)}"
-            checked = " checked" if o.id == UNKNOWN else ""
-            out.append(
-                f'<div class="cb-option"><input type="radio" id="{input_id}" name="{_e(f.id)}" '
-                f'value="{_e(o.id)}"{checked}><label for="{input_id}">{_e(o.label)}</label></div>'
-            )
-        out.append("</fieldset>")
-    out += [
-        "</div>",
+        *_findings_html(eid),
         '<div class="cb-differential-actions">',
-        f'<button type="button" class="cb-differential-case" hidden>{_e(text["case_button"])}</button> ',
-        f'<button type="button" class="cb-differential-reset" hidden>{_e(text["reset_button"])}</button>',
+        f'<button type="button" class="cb-differential-case" hidden>{_e(text["case_button"])}'
+        "</button> ",
+        f'<button type="button" class="cb-differential-reset" hidden>{_e(text["reset_button"])}'
+        "</button>",
         "</div>",
         f'<noscript><p class="cb-differential-noscript">{_e(text["noscript"])}</p></noscript>',
         f'<div class="cb-differential-results" id="{eid}-results" aria-live="polite">',

@@ -5,17 +5,18 @@
  * radio change (and the "Use the case's findings" / "Reset" buttons) re-runs the same
  * evaluation as the Python function casebook.differential.evaluate, writing the same
  * markup as casebook.differential.render_results into .cb-differential-results.
- * Native radios and buttons, so the keyboard works as usual. No libraries, no network.
- * Under Node (for the test suite) it only exports the pure functions. */
+ * Generic: everything it knows about findings, causes, weights, prerequisites and
+ * wording comes from the JSON. Native radios and buttons, so the keyboard works as
+ * usual. No libraries, no network. Under Node (for the test suite) it only exports
+ * the pure functions. */
 (function () {
   "use strict";
 
-  // Same mapping as Python's html.escape(s, quote=True).
-  // How a reason names its source: a BibTeX key, or honestly none ("general").
-  function sourceText(text, citation) {
-    return citation === "general" ? text.general_source : text.source.replace("{key}", citation);
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
   }
 
+  // Same mapping as Python's html.escape(s, quote=True).
   function escapeHtml(value) {
     return String(value)
       .replace(/&/g, "&amp;")
@@ -31,14 +32,32 @@
     return "0";
   }
 
+  // Replace every {name} in a template (like Python's str.replace, not a regex).
+  function fill(template, values) {
+    let out = template;
+    Object.keys(values).forEach(function (name) {
+      out = out.split("{" + name + "}").join(String(values[name]));
+    });
+    return out;
+  }
+
   function findById(list, id) {
     for (let i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
     return null;
   }
 
-  // Mirror of casebook.differential.evaluate. `selected` maps finding id -> option id;
-  // missing findings are unknown. Unknown ids throw an Error.
-  function evaluate(data, selected) {
+  function choiceOf(data, chosen, findingId) {
+    return has(chosen, findingId) ? chosen[findingId] : data.unknown;
+  }
+
+  // Mirror of casebook.differential.Condition.holds, for a list of conditions.
+  function allHold(data, chosen, conditions) {
+    return conditions.every(function (condition) {
+      return condition.options.indexOf(choiceOf(data, chosen, condition.finding)) !== -1;
+    });
+  }
+
+  function checkSelection(data, selected) {
     const chosen = {};
     Object.keys(selected || {}).forEach(function (findingId) {
       const finding = findById(data.findings, findingId);
@@ -49,18 +68,30 @@
       }
       chosen[findingId] = optionId;
     });
+    return chosen;
+  }
+
+  function statusOf(data, reasons) {
+    const effects = reasons.map(function (r) { return r.effect; });
+    if (effects.indexOf("excludes") !== -1) return "excluded";
+    if (effects.indexOf(data.open_prerequisite) !== -1) return "not_yet_callable";
+    return "plausible";
+  }
+
+  // Mirror of casebook.differential.evaluate. `selected` maps finding id -> option id;
+  // missing findings are unknown. Unknown ids throw an Error.
+  function evaluate(data, selected) {
+    const chosen = checkSelection(data, selected);
     const byCause = {};
     data.causes.forEach(function (cause, index) {
-      byCause[cause.id] = { cause_id: cause.id, label: cause.label, excluded: false, score: 0, reasons: [], index: index };
+      byCause[cause.id] = { score: 0, reasons: [], index: index };
     });
     data.rules.forEach(function (rule) {
-      const choice = Object.prototype.hasOwnProperty.call(chosen, rule.finding) ? chosen[rule.finding] : data.unknown;
-      if (choice !== rule.option) return;
+      if (choiceOf(data, chosen, rule.finding) !== rule.option) return;
+      if (!allHold(data, chosen, rule.given)) return;
       const finding = findById(data.findings, rule.finding);
       const entry = byCause[rule.cause];
-      if (rule.effect === "supports") entry.score += 1;
-      else if (rule.effect === "against") entry.score -= 1;
-      else entry.excluded = true;
+      entry.score += data.points[rule.effect];
       entry.reasons.push({
         finding_label: finding.label,
         option_label: findById(finding.options, rule.option).label,
@@ -69,64 +100,110 @@
         citation: rule.citation,
       });
     });
+    data.prerequisites.forEach(function (prerequisite) {
+      if (!allHold(data, chosen, prerequisite.open_when)) return;
+      byCause[prerequisite.cause].reasons.push({
+        finding_label: data.text.still_open,
+        option_label: prerequisite.what,
+        effect: data.open_prerequisite,
+        reason: prerequisite.reason,
+        citation: prerequisite.citation,
+      });
+    });
     const results = data.causes.map(function (cause) {
       const e = byCause[cause.id];
-      return { cause_id: e.cause_id, label: e.label, status: e.excluded ? "excluded" : "plausible", score: e.score, reasons: e.reasons, index: e.index };
+      return { cause_id: cause.id, label: cause.label, status: statusOf(data, e.reasons),
+        score: e.score, reasons: e.reasons, index: e.index };
     });
     results.sort(function (a, b) {
-      const sa = a.status === "plausible" ? 0 : 1;
-      const sb = b.status === "plausible" ? 0 : 1;
+      const sa = data.statuses.indexOf(a.status);
+      const sb = data.statuses.indexOf(b.status);
       if (sa !== sb) return sa - sb;
       if (a.score !== b.score) return b.score - a.score;
       return a.index - b.index;
     });
     return results.map(function (r) {
-      return { cause_id: r.cause_id, label: r.label, status: r.status, score: r.score, reasons: r.reasons };
+      return { cause_id: r.cause_id, label: r.label, status: r.status, score: r.score,
+        reasons: r.reasons };
     });
+  }
+
+  // Mirror of casebook.differential._top: the best score among causes not excluded,
+  // and the causes that have it.
+  function top(results) {
+    const contenders = results.filter(function (r) { return r.status !== "excluded"; });
+    if (!contenders.length) return { best: 0, holders: [] };
+    const best = Math.max.apply(null, contenders.map(function (r) { return r.score; }));
+    return { best: best, holders: contenders.filter(function (r) { return r.score === best; }) };
+  }
+
+  function summaryText(data, results) {
+    const text = data.text;
+    function count(status) {
+      return results.filter(function (r) { return r.status === status; }).length;
+    }
+    const summary = fill(text.summary, { plausible: count("plausible"), total: results.length,
+      not_yet: count("not_yet_callable"), excluded: count("excluded") });
+    const t = top(results);
+    const score = text.score + " " + formatScore(t.best);
+    if (!t.holders.length) return summary + " " + text.none_plausible;
+    if (t.holders.length > 1) {
+      return summary + " " + fill(text.tied, { count: t.holders.length, score: score });
+    }
+    const key = t.holders[0].status === "plausible" ? "leading" : "blocked";
+    return summary + " " + fill(text[key], { label: t.holders[0].label, score: score });
+  }
+
+  // How a reason names its source: a BibTeX key, or honestly none ("general").
+  function sourceText(text, citation) {
+    return citation === "general" ? text.general_source : text.source.replace("{key}", citation);
+  }
+
+  function effectWords(data, effect) {
+    const points = has(data.points, effect) ? data.points[effect] : 0;
+    const words = data.text.effect[effect];
+    return points ? words + " (" + formatScore(points) + ")" : words;
+  }
+
+  function renderReason(data, reason) {
+    return '<li class="cb-reason" data-effect="' + escapeHtml(reason.effect) + '">' +
+      '<span class="cb-reason-finding">' + escapeHtml(reason.finding_label) + ": " +
+      escapeHtml(reason.option_label) + "</span> " +
+      '<span class="cb-effect">' + escapeHtml(effectWords(data, reason.effect)) + "</span>. " +
+      escapeHtml(reason.reason) + " " +
+      '<span class="cb-cite" data-key="' + escapeHtml(reason.citation) + '">' +
+      escapeHtml(sourceText(data.text, reason.citation)) + "</span></li>";
+  }
+
+  function renderCause(data, r) {
+    const text = data.text;
+    const cause = findById(data.causes, r.cause_id);
+    const parts = [
+      '<li class="cb-cause" data-cause="' + escapeHtml(r.cause_id) + '" data-status="' +
+        escapeHtml(r.status) + '" data-score="' + r.score + '">' +
+        '<span class="cb-cause-label">' + escapeHtml(r.label) + "</span> " +
+        '<span class="cb-cause-status">' + escapeHtml(text.status[r.status]) + "</span> " +
+        '<span class="cb-cause-score">(' + escapeHtml(text.score) + " " +
+        formatScore(r.score) + ")</span>" +
+        '<p class="cb-cause-next"><strong>' + escapeHtml(text.next_step) + "</strong> " +
+        escapeHtml(cause.next_step) + "</p>" +
+        '<ul class="cb-reasons">',
+    ];
+    if (!r.reasons.length) {
+      parts.push('<li class="cb-reason cb-reason-none">' + escapeHtml(text.no_reasons) + "</li>");
+    }
+    r.reasons.forEach(function (reason) { parts.push(renderReason(data, reason)); });
+    parts.push("</ul></li>");
+    return parts.join("");
   }
 
   // Mirror of casebook.differential.render_results: returns the same HTML string.
   function renderResults(data, results) {
-    const text = data.text;
-    const plausible = results.filter(function (r) { return r.status === "plausible"; }).length;
-    let summary = text.summary.split("{plausible}").join(String(plausible)).split("{total}").join(String(results.length));
-    if (plausible) {
-      const first = results[0];
-      const score = text.score + " " + formatScore(first.score);
-      const tied = results.filter(function (r) { return r.status === "plausible" && r.score === first.score; }).length;
-      if (tied > 1) {
-        summary += " " + text.tied.split("{count}").join(String(tied)).split("{score}").join(score);
-      } else {
-        summary += " " + text.leading.split("{label}").join(first.label).split("{score}").join(score);
-      }
-    } else if (results.length) {
-      summary += " " + text.none_plausible;
-    }
-    const parts = ['<p class="cb-differential-summary">' + escapeHtml(summary) + "</p>", '<ol class="cb-causes">'];
-    results.forEach(function (r) {
-      const cause = findById(data.causes, r.cause_id);
-      parts.push(
-        '<li class="cb-cause" data-cause="' + escapeHtml(r.cause_id) + '" data-status="' + escapeHtml(r.status) + '" ' +
-        'data-score="' + r.score + '">' +
-        '<span class="cb-cause-label">' + escapeHtml(r.label) + "</span> " +
-        '<span class="cb-cause-status">' + escapeHtml(text.status[r.status]) + "</span> " +
-        '<span class="cb-cause-score">(' + escapeHtml(text.score) + " " + formatScore(r.score) + ")</span>" +
-        '<p class="cb-cause-next"><strong>' + escapeHtml(text.next_step) + "</strong> " + escapeHtml(cause.next_step) + "</p>" +
-        '<ul class="cb-reasons">'
-      );
-      if (!r.reasons.length) parts.push('<li class="cb-reason cb-reason-none">' + escapeHtml(text.no_reasons) + "</li>");
-      r.reasons.forEach(function (reason) {
-        parts.push(
-          '<li class="cb-reason" data-effect="' + escapeHtml(reason.effect) + '">' +
-          '<span class="cb-reason-finding">' + escapeHtml(reason.finding_label) + ": " + escapeHtml(reason.option_label) + "</span> " +
-          '<span class="cb-effect">' + escapeHtml(text.effect[reason.effect]) + "</span>. " +
-          escapeHtml(reason.reason) + " " +
-          '<span class="cb-cite" data-key="' + escapeHtml(reason.citation) + '">' + escapeHtml(sourceText(text, reason.citation)) + "</span>" +
-          "</li>"
-        );
-      });
-      parts.push("</ul></li>");
-    });
+    const parts = [
+      '<p class="cb-differential-summary">' + escapeHtml(summaryText(data, results)) + "</p>",
+      '<ol class="cb-causes">',
+    ];
+    results.forEach(function (r) { parts.push(renderCause(data, r)); });
     parts.push("</ol>");
     return parts.join("");
   }
@@ -134,7 +211,8 @@
   // ------------------------------------------------------------------ browser wiring
 
   function radiosFor(form, findingId) {
-    return Array.prototype.filter.call(form.querySelectorAll('input[type="radio"]'), function (input) {
+    const radios = form.querySelectorAll('input[type="radio"]');
+    return Array.prototype.filter.call(radios, function (input) {
       return input.name === findingId;
     });
   }
@@ -142,7 +220,9 @@
   function readSelection(form, data) {
     const selected = {};
     data.findings.forEach(function (finding) {
-      const checked = radiosFor(form, finding.id).filter(function (input) { return input.checked; })[0];
+      const checked = radiosFor(form, finding.id).filter(function (input) {
+        return input.checked;
+      })[0];
       selected[finding.id] = checked ? checked.value : data.unknown;
     });
     return selected;
@@ -150,8 +230,10 @@
 
   function applySelection(form, data, selected) {
     data.findings.forEach(function (finding) {
-      const wanted = Object.prototype.hasOwnProperty.call(selected, finding.id) ? selected[finding.id] : data.unknown;
-      radiosFor(form, finding.id).forEach(function (input) { input.checked = input.value === wanted; });
+      const wanted = choiceOf(data, selected, finding.id);
+      radiosFor(form, finding.id).forEach(function (input) {
+        input.checked = input.value === wanted;
+      });
     });
   }
 
@@ -181,11 +263,17 @@
     const resetButton = form.querySelector("button.cb-differential-reset");
     if (caseButton) {
       caseButton.hidden = false;
-      caseButton.addEventListener("click", function () { applySelection(form, data, data.case_findings); update(); });
+      caseButton.addEventListener("click", function () {
+        applySelection(form, data, data.case_findings);
+        update();
+      });
     }
     if (resetButton) {
       resetButton.hidden = false;
-      resetButton.addEventListener("click", function () { applySelection(form, data, {}); update(); });
+      resetButton.addEventListener("click", function () {
+        applySelection(form, data, {});
+        update();
+      });
     }
     // The browser may restore radio states on back/forward navigation: match them.
     update();
@@ -201,6 +289,11 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { evaluate: evaluate, renderResults: renderResults, escapeHtml: escapeHtml, formatScore: formatScore };
+    module.exports = {
+      evaluate: evaluate,
+      renderResults: renderResults,
+      escapeHtml: escapeHtml,
+      formatScore: formatScore,
+    };
   }
 })();
