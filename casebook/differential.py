@@ -53,6 +53,7 @@ __all__ = [
     "RULES",
     "PREREQUISITES",
     "CASE_FINDINGS",
+    "NORMAL_SCREEN",
     "TEXT",
     "finding",
     "cause",
@@ -708,6 +709,16 @@ CASE_FINDINGS: Mapping[str, str] = {
     "cancer": "solid_bone",
     "chemo_timing": "no_chemo_yet",
     "marrow_exam": "not_done",
+}
+
+#: A normal screen (film, clotting, spleen, haemolysis, citrate count), which the page
+#: invites the student to add to the case's findings.
+NORMAL_SCREEN: Mapping[str, str] = {
+    "blood_film": "normal",
+    "coagulation": "normal",
+    "spleen": "normal",
+    "haemolysis": "absent",
+    "citrate_count": "still_low",
 }
 
 #: Wording shared by the Python renderer and the JavaScript one (sent in the JSON).

@@ -944,3 +944,9 @@ def test_js_agrees_with_python_on_vignettes_and_random_selections(tmp_path):
         assert html_text == dd.render_results(results)
     for v, js in zip(VIGNETTES, answer["out"]):
         assert js["results"][0]["cause_id"] == v["leads"], v["id"]
+
+
+def test_the_pages_normal_screen_is_the_vignettes():
+    """The page's "add a normal screen" scenario is the one the vignettes rank."""
+    case_with_screen = next(v for v in VIGNETTES if v["id"] == "case_with_normal_screen")
+    assert {**dd.CASE_FINDINGS, **dd.NORMAL_SCREEN} == case_with_screen["findings"]

@@ -98,10 +98,13 @@ def test_the_record_and_the_quiz_dates(pres):
 
 
 def test_marrow_facts(marrow):
-    assert marrow["dd_top_cause"] == "marrow_infiltration" and marrow["dd_top_score"] == 2
+    assert marrow["dd_top_cause"] == "marrow_infiltration" and marrow["dd_top_score"] == 3
     assert marrow["dd_hypersplenism_score"] == "\u22121" and marrow["dd_hypersplenism_score_value"] == -1
     assert marrow["dd_chemotherapy_status"] == "excluded"
-    assert (marrow["dd_n_plausible"], marrow["dd_n_causes"]) == (8, 9)
+    assert (marrow["dd_n_plausible"], marrow["dd_n_not_yet"], marrow["dd_n_causes"]) == (8, 1, 10)
+    assert marrow["dd_itp_status"] == marrow["dd_screen_itp_status"] == "not_yet_callable"
+    assert marrow["dd_screen_top_cause"] == "marrow_infiltration"
+    assert marrow["dd_screen_n_excluded"] == 4
     assert (marrow["ck7_positive"], marrow["ck20_positive"]) == (True, False)
     assert marrow["ck_candidates"].split(", ")[0] == "breast"
     assert marrow["tpo_drugs"] == "hetrombopag and romiplostim"

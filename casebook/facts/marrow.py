@@ -58,18 +58,29 @@ def marrow_window(case: Case) -> pd.DataFrame:
 
 
 def differential_facts() -> Facts:
-    """The differential evaluated with the case's findings."""
+    """The differential with the case's findings, and with a normal screen added."""
     results = differential.evaluate(differential.CASE_FINDINGS)
     by_id = {r.cause_id: r for r in results}
+    top = differential.leader(results)
+    if top is None:
+        raise ValueError("with the case's findings no cause leads alone")
+    screened = differential.evaluate({**differential.CASE_FINDINGS, **differential.NORMAL_SCREEN})
+    screened_top, screened_by_id = differential.leader(screened), {r.cause_id: r for r in screened}
     return {
-        "dd_top_cause": results[0].cause_id,
-        "dd_top_label": results[0].label,
-        "dd_top_score": results[0].score,
+        "dd_top_cause": top.cause_id,
+        "dd_top_label": top.label,
+        "dd_top_score": top.score,
         "dd_n_plausible": sum(r.status == "plausible" for r in results),
+        "dd_n_not_yet": sum(r.status == "not_yet_callable" for r in results),
         "dd_n_causes": len(results),
+        "dd_itp_status": by_id["itp"].status,
         "dd_hypersplenism_score": differential.format_score(by_id["hypersplenism"].score),
         "dd_hypersplenism_score_value": by_id["hypersplenism"].score,
         "dd_chemotherapy_status": by_id["chemotherapy_induced"].status,
+        "dd_screen_top_cause": screened_top.cause_id if screened_top else "",
+        "dd_screen_top_label": screened_top.label if screened_top else "no single cause",
+        "dd_screen_itp_status": screened_by_id["itp"].status,
+        "dd_screen_n_excluded": sum(r.status == "excluded" for r in screened),
     }
 
 
