@@ -25,6 +25,9 @@ from casebook.data import DATA_DIR, DATA_DIR_ENV, load_case
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: IPython marks the failing line with an arrow padded to the line number's width:
+#: "----> 5 assert ..." or "---> 12 assert ...".
+_ARROW = re.compile(r"^\s*-+>\s*\d+\s")
 
 
 class Break(NamedTuple):
@@ -77,8 +80,8 @@ def _broken_copy(folder: Path, change: Break) -> Path:
 
 
 def _failing_line(error: nbclient.exceptions.CellExecutionError) -> str:
-    """The source line IPython marks with '---->' in the traceback."""
-    lines = [line for line in _ANSI.sub("", str(error)).splitlines() if line.lstrip().startswith("---->")]
+    """The source line IPython marks with an arrow in the traceback."""
+    lines = [line for line in _ANSI.sub("", str(error)).splitlines() if _ARROW.match(line)]
     assert lines, f"no failing line in the traceback: {error}"
     return lines[-1]
 
