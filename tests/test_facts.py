@@ -23,6 +23,11 @@ def pres(case):
 
 
 @pytest.fixture(scope="module")
+def course(case):
+    return facts.course_facts(case)
+
+
+@pytest.fixture(scope="module")
 def marrow(case):
     return facts.marrow_facts(case)
 
@@ -40,61 +45,127 @@ def test_platelet_fall_is_the_reports(case):
     assert "four days" in f["plt_second_locator"]
 
 
-def test_every_page_opens_with_the_same_fall(case, pres, marrow):
+def test_every_page_opens_with_the_same_fall(case, pres, course, marrow):
     shared = facts.platelet_fall_facts(case)
-    for page in (pres, marrow, facts.intro_facts(case)):
+    for page in (pres, course, marrow, facts.intro_facts(case)):
         assert {k: page[k] for k in shared} == shared
 
 
-def test_breast_mass_and_recist_on_it_alone(pres):
+def test_presentation_first_visit(pres):
+    assert pres["visit_date"] == pd.Timestamp("2024-06-03") and "first visit" in pres["visit_locator"]
     assert pres["mass_size_text"] == "10 × 10 cm" and pres["mass_legend_size_text"] == "10 × 8 cm"
     assert pres["mass_longest_mm"] == 100
-    assert [pres[k] for k in ("mass_after_pac_text", "mass_pd_text", "mass_after_eri_text")] == [
+    assert pres["n_first_visit_events"] == 5
+
+
+def test_presentation_knows_nothing_from_later(case, pres):
+    """The chapter's facts stop at the recheck: no treatment, marrow or outcome facts."""
+    later = {"pac_start_date", "n_lines", "ck7_positive", "dd_top_cause", "weight_end_kg",
+             "contact_month", "n_transfusions", "marrow_biopsy_date"}
+    assert not later & set(pres)
+    record = facts.first_visit_record(case)
+    assert len(record) == 5 and record["date"].eq("3 June 2024").all()
+    assert record["finding"].iloc[0].startswith("First visit")
+    assert not record["finding"].str.contains("Platelet recheck|marrow|Paclitaxel", case=False).any()
+    assert set(record["provenance"]) == {"reported"}
+    assert list(record["date from"]) == ["reported in the case report"] + ["chosen by this book"] * 4
+    path = facts.first_visit_pathology(case)
+    assert set(path["specimen"]) == {"breast core biopsy", "axillary lymph node biopsy"}
+    assert "bone marrow biopsy" not in set(path["specimen"]) and len(path) == 8
+
+
+def test_presentation_biomarkers(pres):
+    # Breast biopsy: Ki-67 50 %; HER2 "negative (c-erbB2 stain)" with no IHC score, so
+    # HER2-0 and HER2-low cannot be told apart. Node: only ER reported (Supplementary Figure 1).
+    assert pres["ki67_pct"] == 50
+    assert pres["her2_result"] == "negative (c-erbB2 stain)" and pres["her2_score_reported"] is False
+    assert pres["node_receptors"] == ("ER",)
+    # BRCA1/2 and PD-L1: the report names no sample and gives no date.
+    assert pres["brca_specimen"] == pres["cps_specimen"] == "not specified"
+    assert pres["biomarkers_dated"] is False
+
+
+def test_presentation_nutrition_and_the_bmi_exercise(pres):
+    # 63 kg (the start of the reported decline, undated: A13); no height in the report.
+    assert pres["weight_start_kg"] == 63 and pres["weight_start_date_provenance"] == "reconstructed"
+    assert pres["height_reported"] is False
+    assert [pres[f"ex_height_{i}_cm"] for i in (1, 2, 3)] == [150, 160, 170]
+    # 63 / 1.5² = 28.0; 63 / 1.6² = 24.6; 63 / 1.7² = 21.8 kg/m².
+    assert [round(pres[f"ex_bmi_{i}_kg_per_m2"], 1) for i in (1, 2, 3)] == [28.0, 24.6, 21.8]
+    # BMI 18.5 at 63 kg needs √(63 / 18.5) = 1.845 m.
+    assert round(pres["ex_height_glim_low_bmi_cm"]) == 185
+    assert round(pres["ex_weight_after_5pct_loss_kg"], 2) == 59.85
+    assert round(pres["ex_weight_after_10pct_loss_kg"], 2) == 56.7
+
+
+def test_bmi_helpers_check_their_input():
+    assert facts.bmi_kg_per_m2(weight_kg=64, height_cm=160) == pytest.approx(25.0)
+    assert facts.height_for_bmi_cm(weight_kg=64, bmi_kg_per_m2=25) == pytest.approx(160)
+    with pytest.raises(ValueError, match="must be > 0"):
+        facts.bmi_kg_per_m2(weight_kg=63, height_cm=0)
+    with pytest.raises(ValueError, match="must be > 0"):
+        facts.height_for_bmi_cm(weight_kg=-1, bmi_kg_per_m2=18.5)
+
+
+def test_a_her2_score_in_the_data_reaches_the_fact(tmp_path):
+    """The chapter's "no HER2 score" follows data/: give the breast HER2 row a score of 1."""
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "pathology.csv"
+    row = "breast core biopsy,HER2,negative (c-erbB2 stain),"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(row + ",", row + "1,"), encoding="utf-8")
+    assert facts.presentation_facts(load_case(tmp_path))["her2_score_reported"] is True
+
+
+def test_breast_mass_and_recist_on_it_alone(course):
+    assert course["mass_size_text"] == "10 × 10 cm" and course["mass_legend_size_text"] == "10 × 8 cm"
+    assert course["mass_longest_mm"] == 100
+    assert [course[k] for k in ("mass_after_pac_text", "mass_pd_text", "mass_after_eri_text")] == [
         "4 × 4 cm", "5 × 5 cm", "3 × 3 cm"]
-    mm = [pres[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
+    mm = [course[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
     assert mm == [100, 40, 50, 30]
     # +25 % and +10 mm from the 40-mm nadir: progression; -60 % and -40 %: partial responses.
-    assert (pres["pd_increase_pct"], pres["pd_increase_mm"]) == (25, 10)
-    assert (pres["pac_decrease_pct"], pres["eri_decrease_pct"]) == (60, 40)
-    assert (pres["pd_recist"], pres["pac_recist"], pres["eri_recist"]) == ("PD", "PR", "PR")
+    assert (course["pd_increase_pct"], course["pd_increase_mm"]) == (25, 10)
+    assert (course["pac_decrease_pct"], course["eri_decrease_pct"]) == (60, 40)
+    assert (course["pd_recist"], course["pac_recist"], course["eri_recist"]) == ("PD", "PR", "PR")
 
 
-def test_lines_of_therapy_and_flat_doses(pres):
-    assert pres["n_lines"] == 2
-    assert pres["pac_start_date"] == pd.Timestamp("2024-06-10")
-    assert pres["pac_start_after_visit_days"] == 7
-    assert pres["pac_dose_text"].startswith("120 mg") and pres["eri_dose_text"].startswith("1.9 mg")
-    assert (pres["pac_dose_mg"], pres["eri_dose_mg"]) == (120, 1.9)
-    assert (pres["pac_cycles_before_response"], pres["eri_cycles"]) == (12, 4)
-    assert pres["eri_prior_lines_words"] == "one"
+def test_lines_of_therapy_and_flat_doses(course):
+    assert course["n_lines"] == 2
+    assert course["pac_start_date"] == pd.Timestamp("2024-06-10")
+    assert course["pac_start_after_visit_days"] == 7
+    assert course["pac_dose_text"].startswith("120 mg") and course["eri_dose_text"].startswith("1.9 mg")
+    assert (course["pac_dose_mg"], course["eri_dose_mg"]) == (120, 1.9)
+    assert (course["pac_cycles_before_response"], course["eri_cycles"]) == (12, 4)
+    assert course["eri_prior_lines_words"] == "one"
     # 120 mg = 80 mg/m² at 1.50 m²; 1.9 mg = 1.4 mg/m² at about 1.36 m², which Mosteller
     # reaches at about 147 cm for 45 kg but only at about 105 cm for 63 kg.
-    assert round(pres["pac_bsa_match_m2"], 2) == 1.50 and round(pres["eri_bsa_match_m2"], 2) == 1.36
-    assert round(pres["eri_height_match_end_cm"]) == 147
-    assert round(pres["eri_height_match_start_cm"]) == 105
-    assert (pres["weight_start_kg"], pres["weight_end_kg"]) == (63, 45)
-    assert round(pres["weight_loss_pct"]) == 29 and pres["weight_end_month"] == "January 2025"
+    assert round(course["pac_bsa_match_m2"], 2) == 1.50 and round(course["eri_bsa_match_m2"], 2) == 1.36
+    assert round(course["eri_height_match_end_cm"]) == 147
+    assert round(course["eri_height_match_start_cm"]) == 105
+    assert (course["weight_start_kg"], course["weight_end_kg"]) == (63, 45)
+    assert round(course["weight_loss_pct"]) == 29 and course["weight_end_month"] == "January 2025"
 
 
-def test_transfusions_and_the_platelet_series(pres):
-    assert pres["transfusion_dose_text"] == "10 units" and pres["n_transfusions"] == 5
-    assert (pres["trigger_10e9_per_l"], pres["aabb_threshold_10e9_per_l"]) == (30, 10)
-    assert pres["n_plt_below_trigger"] == 5 and pres["n_plt_below_trigger_reported"] == 1
-    assert pres["last_below_trigger_date"] == pd.Timestamp("2024-06-28")
-    assert (pres["n_plt"], pres["n_plt_reported"], pres["n_plt_reconstructed"]) == (20, 2, 18)
-    assert pres["n_plt_after_pac"] == 7 and pres["plt_after_pac_first_month"] == "October 2024"
-    assert pres["transfusions_all_reconstructed"] and pres["plt_after_pac_all_reconstructed"]
+def test_transfusions_and_the_platelet_series(course):
+    assert course["transfusion_dose_text"] == "10 units" and course["n_transfusions"] == 5
+    assert (course["trigger_10e9_per_l"], course["aabb_threshold_10e9_per_l"]) == (30, 10)
+    assert course["n_plt_below_trigger"] == 5 and course["n_plt_below_trigger_reported"] == 1
+    assert course["last_below_trigger_date"] == pd.Timestamp("2024-06-28")
+    assert (course["n_plt"], course["n_plt_reported"], course["n_plt_reconstructed"]) == (20, 2, 18)
+    assert course["n_plt_after_pac"] == 7 and course["plt_after_pac_first_month"] == "October 2024"
+    assert course["transfusions_all_reconstructed"] and course["plt_after_pac_all_reconstructed"]
 
 
-def test_the_record_and_the_quiz_dates(pres):
-    assert (pres["n_events"], pres["n_events_dated"]) == (24, 3)
-    assert pres["contact_month"] == "February 2025" and pres["months_total"] == 8
-    assert (pres["n_ca125"], pres["ca125_lowest_ratio"]) == (5, 0.44)
-    assert pres["ca125_all_reconstructed"] and pres["ca125_only_during_pac"]
-    assert pres["quiz_dates_reported"] == ("pac_start",)
-    assert pres["marrow_biopsy_date"] == pd.Timestamp("2024-06-08")
-    assert pres["progression_date"] == pd.Timestamp("2024-10-07")
-    assert pres["eri_start_date"] == pd.Timestamp("2024-10-14")
+def test_the_record_and_the_quiz_dates(course):
+    assert (course["n_events"], course["n_events_dated"]) == (24, 3)
+    assert course["contact_month"] == "February 2025" and course["months_total"] == 8
+    assert (course["n_ca125"], course["ca125_lowest_ratio"]) == (5, 0.44)
+    assert course["ca125_all_reconstructed"] and course["ca125_only_during_pac"]
+    assert course["quiz_dates_reported"] == ("pac_start",)
+    assert course["marrow_biopsy_date"] == pd.Timestamp("2024-06-08")
+    assert course["progression_date"] == pd.Timestamp("2024-10-07")
+    assert course["eri_start_date"] == pd.Timestamp("2024-10-14")
 
 
 def test_marrow_facts(marrow):

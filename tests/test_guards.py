@@ -46,6 +46,11 @@ BREAKS: dict[str, Break] = {
         "the recheck is 'grade 4' (26 ×10⁹/L is grade 3, still below the trigger)",
         'f["plt_second_grade"] == 4'),
     "presentation.md": Break(
+        "pathology.csv", "breast core biopsy,HER2,negative (c-erbB2 stain),,",
+        "breast core biopsy,HER2,negative (c-erbB2 stain),1,",
+        "the report gives no HER2 score, so HER2-0 or HER2-low is unknown (IHC 1+ is HER2-low)",
+        'f["her2_score_reported"]'),
+    "course.md": Break(
         "lesions.csv", "2024-10-07,right breast primary,50.0,50.0,",
         "2024-10-07,right breast primary,44.0,44.0,",
         "the mass grew enough to be 'progressive disease' (40 -> 44 mm is +4 mm, +10 %)",

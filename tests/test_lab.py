@@ -48,13 +48,13 @@ def test_landing_page_runs_live_and_draws_offline(page, lab_url):
 
 
 def test_lab_explorer_redraws_live_offline(page, lab_url):
-    """The presentation chapter's ipywidgets explorer redraws its chart in a live kernel.
+    """The course page's ipywidgets explorer redraws its chart in a live kernel.
 
     The explorer's chart may draw on a canvas, so the check compares pixels of the
     chart before and after the analyte changes.
     """
     log = site.watch(page)
-    lab.open_and_run_all(page, lab_url, "book/presentation.md")
+    lab.open_and_run_all(page, lab_url, "book/course.md")
     area = page.locator(".jp-OutputArea-output:has(.widget-dropdown)").last
     dropdown = area.locator(".widget-dropdown select").first
     chart = area.locator(".vega-embed").last

@@ -1,8 +1,9 @@
-"""Browser test of the presentation chapter: its two charts draw, offline, and the lab
-chart's controls (Vega-Lite parameters bound to HTML inputs) really change the drawing.
+"""Browser test of the presentation chapter (the first visit and its work-up).
 
 Runs Debian's Chromium against the built site (``_build/html``, or the folder named by
 ``CASEBOOK_SITE_DIR``). Every non-local request is blocked and counted as a failure.
+Each quiz is answered wrong by clicking and right from the keyboard, as a student would;
+the chapter must pose the marrow question without answering it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tests import site_support as site
 
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/presentation.html"
+N_QUIZZES = 5  # the decision point and four in "Check yourself"
 
 if not (HTML / PAGE).is_file():
     pytest.fail(f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False)
@@ -24,144 +26,135 @@ if not (HTML / PAGE).is_file():
 
 @pytest.fixture()
 def opened(page, base_url):
-    """The chapter, loaded and drawn; yields (page, log)."""
+    """The chapter, loaded; yields (page, log)."""
     log = site.watch(page)
     page.goto(f"{base_url}/{PAGE}", wait_until="load")
-    site.wait_for_charts(page)
+    page.wait_for_selector(".cb-quiz .cb-quiz-choice")
     return page, log
 
 
-def lab_chart(page):
-    """The lab-curves chart: the only chart on the page with a select control."""
-    chart = page.locator(".vega-embed:has(.vega-bindings select)")
-    assert chart.count() == 1, "expected exactly one chart with an analyte select"
-    return chart
+def answer(page, quiz, *, right: bool, keyboard: bool) -> str:
+    """Choose a right or a wrong option of ``quiz``; return the feedback shown."""
+    kind = ".cb-quiz-correct" if right else ":not(.cb-quiz-correct)"
+    choice = quiz.locator(f".cb-quiz-option{kind} .cb-quiz-choice").first
+    if keyboard:
+        choice.focus()
+        page.keyboard.press("Enter")
+    else:
+        choice.click()
+    feedback = quiz.locator(".cb-quiz-option.cb-quiz-chosen .cb-quiz-feedback")
+    assert feedback.count() == 1 and feedback.is_visible(), "no feedback after choosing"
+    assert quiz.locator(".cb-quiz-feedback:visible").count() == 1, "more than one explanation open"
+    return feedback.inner_text()
 
 
-def control(chart, label: str, kind: str):
-    """A Vega binding (``select`` or ``input``) found by its visible label text."""
-    found = chart.locator(f".vega-bindings label:has-text('{label}') {kind}")
-    assert found.count() == 1, f"no {kind} labelled {label!r}"
-    return found
+def quiz_in(page, section_id: str, index: int = 0):
+    """The ``index``-th quiz in the section with id ``section_id``."""
+    section = page.locator(f"section#{section_id}")
+    assert section.count() == 1, f"no section #{section_id}"
+    quizzes = section.locator(".cb-quiz")
+    assert quizzes.count() > index, f"section #{section_id} has no quiz {index}"
+    return quizzes.nth(index)
 
 
-def drawing(chart) -> dict:
-    """What the chart shows right now: symbols drawn, the rule count, axis labels, headings."""
-    return chart.evaluate(
-        """el => ({
-            symbols: el.querySelectorAll('svg g.mark-symbol.role-mark path').length,
-            rules: el.querySelectorAll('svg g.mark-rule.role-mark line').length,
-            axisLabels: Array.from(el.querySelectorAll('svg g.role-axis-label text')).map(t => t.textContent),
-            titles: Array.from(el.querySelectorAll('svg g.role-title-text text')).map(t => t.textContent),
-        })"""
-    )
+def test_page_works_offline(page, base_url):
+    problems = site.static_page_problems(page, f"{base_url}/{PAGE}")
+    assert problems == [], problems
+    assert site.chart_mark_counts(page) == []  # a chapter of words and tables, no chart
 
 
-def wait_for_change(page, chart, before: dict, key: str):
-    """Wait until ``drawing(chart)[key]`` differs from ``before[key]``; return the new drawing."""
-    for _ in range(50):
-        now = drawing(chart)
-        if now[key] != before[key]:
-            return now
-        page.wait_for_timeout(100)
-    return drawing(chart)
-
-
-def test_both_charts_draw_offline(opened):
-    page, log = opened
-    page.wait_for_timeout(300)  # let late scripts report errors
-    counts = site.chart_mark_counts(page)
-    assert len(counts) == 2, f"expected the timeline and the lab chart, found {len(counts)} charts"
-    assert all(n > 0 for n in counts), f"a chart drew no marks: {counts}"
-    # Both are described for screen readers (Vega puts the chart's description in an
-    # aria-label on the chart's wrapper), and their data are on the page.
-    labels = page.eval_on_selector_all(
-        ".vega-embed", "els => els.map(el => (el.querySelector('[aria-label]') || el).getAttribute('aria-label') || '')"
-    )
-    assert labels[0].startswith("Timeline of") and labels[1].startswith("Interactive chart of"), labels
-    assert page.locator("details.cb-chart-data table").count() == 2
-    # The timeline has a symbol per event and a legend saying which dates are reported.
-    timeline = page.locator(".vega-embed").first
-    assert "Where the date comes from" in timeline.inner_text()
-    assert log.problems() == [], log.problems()
-
-
-def test_analyte_select_redraws_the_chart(opened):
-    page, log = opened
-    chart = lab_chart(page)
-    before = drawing(chart)
-    assert before["symbols"] > 0 and before["rules"] >= 1
-    assert any("Platelets" in t for t in before["titles"])
-
-    control(chart, "Analyte", "select").select_option("ca125_relative")
-    after = wait_for_change(page, chart, before, "symbols")
-
-    assert after["symbols"] != before["symbols"], "changing the analyte did not change the points"
-    assert after["symbols"] > 0
-    assert after["axisLabels"] != before["axisLabels"], "the value axis did not change"
-    assert any("CA125" in t for t in after["titles"]), after["titles"]
-    # The platelet transfusion trigger is hidden for CA125.
-    assert after["rules"] < before["rules"]
-    assert log.problems() == [], log.problems()
-
-
-def test_day_range_works_from_the_keyboard(opened):
-    page, log = opened
-    chart = lab_chart(page)
-    last_day = control(chart, "Last day shown", "input")
-    full = drawing(chart)
-
-    last_day.focus()
-    page.keyboard.press("ArrowLeft")  # the last value (final day) leaves the view
-    one_less = wait_for_change(page, chart, full, "symbols")
-    assert one_less["symbols"] < full["symbols"]
-
-    page.keyboard.press("Home")  # last day = day 0: only the first-visit count is left
-    start_only = wait_for_change(page, chart, one_less, "symbols")
-    assert 0 < start_only["symbols"] < one_less["symbols"]
-
-    page.keyboard.press("End")
-    restored = wait_for_change(page, chart, start_only, "symbols")
-    assert restored["symbols"] == full["symbols"]
-
-    first_day = control(chart, "First day shown", "input")
-    first_day.focus()
-    page.keyboard.press("End")  # first day after every value: nothing in range
-    emptied = wait_for_change(page, chart, restored, "symbols")
-    assert emptied["symbols"] < restored["symbols"]
-    assert log.problems() == [], log.problems()
-
-
-def test_trigger_checkbox_hides_the_rule(opened):
-    page, log = opened
-    chart = lab_chart(page)
-    before = drawing(chart)
-    control(chart, "Show transfusion trigger", "input").uncheck()
-    after = wait_for_change(page, chart, before, "rules")
-    assert after["rules"] < before["rules"]
-    assert log.problems() == [], log.problems()
-
-
-def test_tooltip_names_the_source(opened):
+def test_every_quiz_option_is_explained_and_cited(opened):
     page, _ = opened
-    chart = lab_chart(page)
-    point = chart.locator("svg g.mark-symbol.role-mark path").first
-    point.hover(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible")
-    text = tooltip.inner_text()
-    assert "Source" in text and ("reported" in text or "reconstructed" in text)
+    assert page.locator(".cb-quiz").count() == N_QUIZZES
+    options = page.locator(".cb-quiz-option")
+    assert options.count() == page.locator(
+        ".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    for i in range(N_QUIZZES):
+        quiz = page.locator(".cb-quiz").nth(i)
+        assert quiz.locator(".cb-quiz-correct").count() == 1, f"quiz {i} needs one right answer"
+        assert quiz.locator(".cb-quiz-feedback:visible").count() == 0, "feedback before answering"
 
 
-def test_no_frozen_widget_but_a_note_on_running_it_live(opened):
+def test_decision_point_is_the_work_up(opened):
+    """Wrong by click, then right by keyboard; the right answer is the first-visit work-up."""
+    page, log = opened
+    quiz = quiz_in(page, "decision-point")
+    assert "first visit" in quiz.inner_text()
+    wrong = answer(page, quiz, right=False, keyboard=False)
+    assert wrong.startswith("Not quite.")
+    assert quiz.locator(".cb-quiz-option.cb-quiz-wrong").count() == 1
+    right = answer(page, quiz, right=True, keyboard=True)
+    assert right.startswith("Correct.")
+    label = quiz.locator(".cb-quiz-option.cb-quiz-correct .cb-quiz-choice").inner_text()
+    for part in ("bleeding", "neurological", "calcium", "BRCA", "CPS", "HER2", "height"):
+        assert part in label, f"the work-up answer does not mention {part}"
+    assert log.problems() == [], log.problems()
+
+
+def test_decision_point_right_by_click_and_wrong_by_keyboard(opened):
     page, _ = opened
-    widgets = page.eval_on_selector_all(
-        ".jupyter-widgets, .widget-area, script[type='application/vnd.jupyter.widget-view+json'], "
-        "script[type='application/vnd.jupyter.widget-state+json']",
-        "els => els.length",
-    )
-    assert widgets == 0
-    assert page.evaluate("typeof window.require === 'undefined'")
-    note = page.locator(".admonition:has-text('make lab')")
-    assert note.count() == 1 and "kernel-free" in note.inner_text()
-    assert "LabExplorer" not in page.content()
+    quiz = quiz_in(page, "decision-point")
+    assert answer(page, quiz, right=True, keyboard=False).startswith("Correct.")
+    assert answer(page, quiz, right=False, keyboard=True).startswith("Not quite.")
+    assert quiz.locator(".cb-quiz-option.cb-quiz-right").count() == 0
+
+
+@pytest.mark.parametrize("index, expected", [
+    (0, "HER2-low"), (1, "compressed"), (2, "23.0 against 16.1"), (3, "square of height")])
+def test_check_yourself_quizzes(opened, index, expected):
+    page, log = opened
+    quiz = quiz_in(page, "check-yourself", index)
+    assert answer(page, quiz, right=False, keyboard=False).startswith("Not quite.")
+    assert answer(page, quiz, right=True, keyboard=True).startswith("Correct.")
+    assert expected in quiz.locator(".cb-quiz-option.cb-quiz-chosen .cb-quiz-feedback").inner_text()
+    assert answer(page, quiz, right=False, keyboard=True).startswith("Not quite.")
+    assert answer(page, quiz, right=True, keyboard=False).startswith("Correct.")
+    assert log.problems() == [], log.problems()
+
+
+def test_first_quiz_with_the_shared_check(opened):
+    page, _ = opened
+    site.check_quiz(page)
+
+
+def test_exercise_solution_opens(opened):
+    page, _ = opened
+    site.check_solution_opens(page, "Solve for height")
+
+
+def test_citation_and_glossary_links_resolve(opened):
+    page, _ = opened
+    site.check_citation(page)
+    page.goto(page.url.split("#", 1)[0], wait_until="load")
+    site.check_glossary_link(page)
+
+
+def test_new_glossary_terms_link(opened):
+    page, _ = opened
+    hrefs = page.eval_on_selector_all(
+        "a:has(span.xref.std-term)", "els => els.map(e => e.getAttribute('href'))")
+    for term in ("term-Spinal-cord-compression", "term-HER2-low", "term-HER2-0", "term-gBRCA",
+                 "term-Hypercalcaemia", "term-De-novo-metastatic-breast-cancer"):
+        assert any(h.endswith("#" + term) for h in hrefs), f"no link to {term}: {hrefs}"
+
+
+def test_first_visit_tables(opened):
+    page, _ = opened
+    tables = page.locator("table.cb-data-table")
+    assert tables.count() == 2
+    record = tables.nth(0).inner_text()
+    assert "First visit to the treating hospital" in record and "Staging" in record
+    assert "recheck" not in record.lower()  # nothing from later in the first-visit record
+    assert "marrow" not in tables.nth(1).inner_text().lower()
+
+
+def test_the_marrow_result_is_posed_not_given(opened):
+    """The chapter poses the recheck as the next chapter's question; it never answers it."""
+    page, _ = opened
+    text = page.locator("article").inner_text()
+    for spoiler in ("infiltrat", "cytokeratin", "CK7", "paclitaxel", "eribulin", "visceral crisis"):
+        assert spoiler.lower() not in text.lower(), f"the chapter gives away {spoiler!r}"
+    assert "next chapter" in text and "the most severe grade" in text
+    assert "life-threatening" not in text
+    link = page.locator("section#the-platelet-count-a-finding-to-explain a[href*='marrow.html']")
+    assert link.count() >= 1

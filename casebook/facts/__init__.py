@@ -12,6 +12,7 @@ and the IHC reader; nothing here imports charts or widgets.
 """
 
 from casebook.facts.common import platelet_fall_facts, reported_platelets
+from casebook.facts.course import course_facts
 from casebook.facts.front import DATA_PAGE_TABLES, data_facts, intro_facts
 from casebook.facts.marrow import (
     HYPOTHETICAL_BSA_M2,
@@ -21,15 +22,28 @@ from casebook.facts.marrow import (
     marrow_facts,
     marrow_window,
 )
-from casebook.facts.presentation import presentation_facts
+from casebook.facts.presentation import (
+    HYPOTHETICAL_HEIGHTS_CM,
+    bmi_kg_per_m2,
+    first_visit_pathology,
+    first_visit_record,
+    height_for_bmi_cm,
+    presentation_facts,
+)
 
 __all__ = [
     "DATA_PAGE_TABLES",
     "HYPOTHETICAL_BSA_M2",
+    "HYPOTHETICAL_HEIGHTS_CM",
     "HYPOTHETICAL_POST_10E9_PER_L",
     "HYPOTHETICAL_POST_LOW_10E9_PER_L",
     "assumed_platelet_dose_1e11",
+    "bmi_kg_per_m2",
+    "course_facts",
     "data_facts",
+    "first_visit_pathology",
+    "first_visit_record",
+    "height_for_bmi_cm",
     "intro_facts",
     "marrow_facts",
     "marrow_window",

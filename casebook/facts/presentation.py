@@ -1,160 +1,148 @@
-"""Facts the presentation chapter states: the timeline, the lab curves, doses and sizes."""
+"""Facts the presentation chapter states: the first visit and its work-up.
+
+Only what the team knew at the first visit, plus the recheck four days later, which the
+chapter grades and poses as a question (the marrow chapter answers it). Nothing here
+comes from the treatment or from any later result; the whole course is
+:mod:`casebook.facts.course`.
+"""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from casebook import clinical
 from casebook.data import Case
-from casebook.dates import month_year
-from casebook.facts.common import Facts, event, events_of_kind, platelet_fall_facts, platelets
-from casebook.timeline import therapy_lines
+from casebook.dates import date_text
+from casebook.facts.common import Facts, events_of_kind, platelet_fall_facts
+from casebook.provenance import DATE_WORDS
 
-#: Events the chapter's quiz on dates asks about (ids of events.csv).
-MARROW_BIOPSY_EVENT = "E08"
-RESPONSE_EVENT = "E17"  # the assessment after the first paclitaxel cycles
-PROGRESSION_EVENT = "E18"
+#: Hypothetical heights (cm) for the chapter's exercise: the report gives no height.
+HYPOTHETICAL_HEIGHTS_CM: tuple[float, ...] = (150.0, 160.0, 170.0)
+#: GLIM's low-BMI threshold for Asian adults younger than 70, kg/m² (Cederholm 2019).
+GLIM_LOW_BMI_ASIA_KG_PER_M2 = 18.5
+#: GLIM's weight-loss thresholds within six months, % of the starting weight: more than
+#: 5 % meets the phenotypic criterion, more than 10 % grades it severe (Cederholm 2019).
+GLIM_WEIGHT_LOSS_PCT: tuple[float, float] = (5.0, 10.0)
+#: The specimens taken before the first visit's work-up was complete (pathology.csv).
+FIRST_VISIT_SPECIMENS: tuple[str, ...] = ("breast core biopsy", "axillary lymph node biopsy")
+#: The receptors that define triple-negative disease.
+RECEPTORS: tuple[str, ...] = ("ER", "PR", "HER2")
 
-_COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
-
-def _size_text(longest_mm: float, second_mm: float) -> str:
+def size_text(longest_mm: float, second_mm: float) -> str:
     """'10 × 8 cm' from two diameters in mm."""
     return f"{longest_mm / 10:g} × {second_mm / 10:g} cm"
 
 
-def mass_facts(case: Case) -> Facts:
-    """The breast mass over time, and RECIST 1.1 on it alone (its sum is its diameter)."""
-    mass = case.lesions.sort_values("date").reset_index(drop=True)
-    first = mass.iloc[0]
-    mm = [float(v) for v in mass["longest_diameter_mm"]]
-    base, nadir, pd_, eri = mm[0], min(mm[:2]), mm[2], mm[3]
+def bmi_kg_per_m2(*, weight_kg: float, height_cm: float) -> float:
+    """Body-mass index, kg/m² (weight over height squared); ValueError for a non-positive input."""
+    if not (weight_kg > 0 and height_cm > 0):
+        raise ValueError(f"weight and height must be > 0, got {weight_kg} kg and {height_cm} cm")
+    return weight_kg / (height_cm / 100) ** 2
+
+
+def height_for_bmi_cm(*, weight_kg: float, bmi_kg_per_m2: float) -> float:
+    """The height (cm) at which ``weight_kg`` gives ``bmi_kg_per_m2``: taller is a lower BMI."""
+    if not (weight_kg > 0 and bmi_kg_per_m2 > 0):
+        raise ValueError(f"weight and BMI must be > 0, got {weight_kg} kg and {bmi_kg_per_m2} kg/m²")
+    return 100 * math.sqrt(weight_kg / bmi_kg_per_m2)
+
+
+def presentation_mass_facts(case: Case) -> Facts:
+    """The breast mass at presentation: the text's size, the Figure 1 legend's, the longest."""
+    first = case.lesions.sort_values("date").iloc[0]
     return {
-        "mass_size_text": _size_text(first["longest_diameter_mm"], first["second_diameter_mm"]),
-        "mass_legend_size_text": _size_text(first["legend_longest_diameter_mm"],
-                                            first["legend_second_diameter_mm"]),
-        "mass_longest_mm": base,
-        "mass_after_pac_text": _size_text(*mass.loc[1, ["longest_diameter_mm", "second_diameter_mm"]]),
-        "mass_pd_text": _size_text(*mass.loc[2, ["longest_diameter_mm", "second_diameter_mm"]]),
-        "mass_after_eri_text": _size_text(*mass.loc[3, ["longest_diameter_mm", "second_diameter_mm"]]),
-        "mass_base_mm": base,
-        "mass_nadir_mm": nadir,
-        "mass_pd_mm": pd_,
-        "mass_eri_mm": eri,
-        "pd_increase_pct": clinical.percent_change(nadir, pd_),
-        "pd_increase_mm": pd_ - nadir,
-        "pd_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=nadir, current_mm=pd_),
-        "pac_decrease_pct": -clinical.percent_change(base, nadir),
-        "pac_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=base, current_mm=nadir),
-        "eri_decrease_pct": -clinical.percent_change(pd_, eri),
-        "eri_recist": clinical.recist_target_response(baseline_mm=pd_, nadir_mm=pd_, current_mm=eri),
+        "mass_size_text": size_text(first["longest_diameter_mm"], first["second_diameter_mm"]),
+        "mass_legend_size_text": size_text(first["legend_longest_diameter_mm"],
+                                           first["legend_second_diameter_mm"]),
+        "mass_longest_mm": float(first["longest_diameter_mm"]),
     }
 
 
-def dose_facts(case: Case) -> Facts:
-    """The two lines of therapy: dates, doses, cycles, and the flat doses against mg/m²."""
-    lines = therapy_lines(case.events).set_index("line")
-    pac, eri = lines.loc[1], lines.loc[2]
-    visit = events_of_kind(case, "visit").iloc[0]
-    pac_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=pac["dose_value"], dose_mg_per_m2=clinical.standard_dose("paclitaxel").dose_mg_per_m2)
-    eri_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=eri["dose_value"], dose_mg_per_m2=clinical.standard_dose("eribulin").dose_mg_per_m2)
-    weights = case.weights.sort_values("date")
-    w_start, w_end = float(weights["weight_kg"].iloc[0]), float(weights["weight_kg"].iloc[-1])
+def _marker(case: Case, specimen: str, marker: str) -> pd.Series:
+    rows = case.pathology[(case.pathology["specimen"] == specimen)
+                          & (case.pathology["marker"] == marker)]
+    if len(rows) != 1:
+        raise ValueError(f"pathology.csv has no single row for {marker} on {specimen}")
+    return rows.iloc[0]
+
+
+def biomarker_facts(case: Case) -> Facts:
+    """What the report says, and leaves unsaid, about the markers that route treatment.
+
+    ``her2_score_reported`` is False when the breast biopsy's HER2 row has no IHC score
+    (``result_value``): "HER2 negative" alone cannot tell HER2-0 from HER2-low.
+    The BRCA and PD-L1 results themselves are left to the therapy chapter: only where
+    the report says they came from (``'not specified'``) is stated here.
+    """
+    her2 = _marker(case, "breast core biopsy", "HER2")
+    node = case.pathology[case.pathology["specimen"] == "axillary lymph node biopsy"]
     return {
-        "visit_date": visit["date"],
-        "visit_locator": visit["locator"],
-        "n_lines": len(lines),
-        "pac_start_date": pac["start"],
-        "pac_end_date": pac["end"],
-        "pac_start_after_visit_days": int((pac["start"] - visit["date"]).days),
-        "pac_dose_text": pac["dose"],
-        "pac_dose_mg": float(pac["dose_value"]),
-        "pac_bsa_match_m2": pac_bsa,
-        "pac_cycles_before_response": int(event(case, RESPONSE_EVENT)["cycles"]),
-        "eri_start_date": eri["start"],
-        "eri_dose_text": eri["dose"],
-        "eri_dose_mg": float(eri["dose_value"]),
-        "eri_bsa_match_m2": eri_bsa,
-        "eri_cycles": int(eri["cycles"]),
-        "eri_prior_lines_words": _COUNT_WORDS.get(int(eri.name) - 1, "several"),
-        "eri_height_match_start_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_start),
-        "eri_height_match_end_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_end),
-        "weight_start_kg": w_start,
-        "weight_end_kg": w_end,
-        "weight_loss_pct": -clinical.percent_change(w_start, w_end),
-        "weight_end_month": month_year(weights["date"].iloc[-1]),
+        "ki67_pct": float(_marker(case, "breast core biopsy", "Ki-67")["result_value"]),
+        "her2_result": her2["result"],
+        "her2_score_reported": bool(pd.notna(her2["result_value"])),
+        "node_receptors": tuple(m for m in RECEPTORS if m in set(node["marker"])),
+        "brca_specimen": _marker(case, "not specified", "BRCA1/2 mutation")["specimen"],
+        "cps_specimen": _marker(case, "not specified", "PD-L1 CPS")["specimen"],
+        "biomarkers_dated": "date" in case.pathology.columns,
     }
 
 
-def transfusion_facts(case: Case) -> Facts:
-    """Transfusions, the case's trigger against AABB's, and the platelet series' provenance."""
-    plt = platelets(case)
-    tx = events_of_kind(case, "transfusion")
-    trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
-    below = plt[[trigger.applies(v) for v in plt["value"]]]
-    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
-    after_pac = plt[(plt["provenance"] == "reconstructed") & (plt["date"] > pac_end)]
-    return {
-        "transfusion_dose_text": tx["dose"].iloc[0],
-        "n_transfusions": len(tx),
-        "transfusions_all_reconstructed": bool((tx["provenance"] == "reconstructed").all()),
-        "trigger_10e9_per_l": trigger.platelets_10e9_per_l,
-        "aabb_threshold_10e9_per_l": clinical.transfusion_threshold("aabb_prophylaxis").platelets_10e9_per_l,
-        "n_plt_below_trigger": len(below),
-        "n_plt_below_trigger_reported": int((below["provenance"] == "reported").sum()),
-        "last_below_trigger_date": below["date"].max(),
-        "n_plt": len(plt),
-        "n_plt_reported": int((plt["provenance"] == "reported").sum()),
-        "n_plt_reconstructed": int((plt["provenance"] == "reconstructed").sum()),
-        "n_plt_after_pac": len(after_pac),
-        "plt_after_pac_all_reconstructed": bool(
-            (plt.loc[plt["date"] > pac_end, "provenance"] == "reconstructed").all()),
-        "plt_after_pac_first_month": month_year(after_pac["date"].min()),
+def nutrition_facts(case: Case) -> Facts:
+    """Her first weight, whether a height exists, and the exercise's BMI arithmetic.
+
+    The hypothetical heights (``ex_height_1_cm`` ...) and the BMI at each
+    (``ex_bmi_1_kg_per_m2`` ...), the height
+    above which the first weight falls below GLIM's Asian low-BMI threshold, and the
+    weights that mark GLIM's 5 % and 10 % losses.
+    """
+    first = case.weights.sort_values("date").iloc[0]
+    weight = float(first["weight_kg"])
+    facts: Facts = {
+        "weight_start_kg": weight,
+        "weight_start_date_provenance": first["date_provenance"],
+        "height_reported": "height_cm" in case.patient.columns,
     }
+    for i, height in enumerate(HYPOTHETICAL_HEIGHTS_CM, start=1):
+        facts[f"ex_height_{i}_cm"] = height
+        facts[f"ex_bmi_{i}_kg_per_m2"] = bmi_kg_per_m2(weight_kg=weight, height_cm=height)
+    facts["ex_height_glim_low_bmi_cm"] = height_for_bmi_cm(
+        weight_kg=weight, bmi_kg_per_m2=GLIM_LOW_BMI_ASIA_KG_PER_M2)
+    for pct in GLIM_WEIGHT_LOSS_PCT:
+        facts[f"ex_weight_after_{pct:.0f}pct_loss_kg"] = weight * (1 - pct / 100)
+    return facts
 
 
-def record_facts(case: Case) -> Facts:
-    """The timeline as a record: dated events, CA125 rows, and the dates the quiz asks about."""
-    ca = case.labs[case.labs["analyte"] == "ca125_relative"]
-    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
-    visit, contact = events_of_kind(case, "visit").iloc[0], events_of_kind(case, "outcome").iloc[-1]
-    quiz = {name: event(case, eid) for name, eid in
-            [("marrow_biopsy", MARROW_BIOPSY_EVENT), ("progression", PROGRESSION_EVENT)]}
-    return {
-        "n_events": len(case.events),
-        "n_events_dated": int((case.events["date_provenance"] == "reported").sum()),
-        "contact_month": month_year(contact["date"]),
-        "months_total": (contact["date"].year - visit["date"].year) * 12
-        + contact["date"].month - visit["date"].month,
-        "n_ca125": len(ca),
-        "ca125_lowest_ratio": float(ca["value"].min()),
-        "ca125_all_reconstructed": bool((ca["provenance"] == "reconstructed").all()),
-        "ca125_only_during_pac": bool(ca["date"].max() <= pac_end),
-        "marrow_biopsy_date": quiz["marrow_biopsy"]["date"],
-        "marrow_biopsy_date_provenance": quiz["marrow_biopsy"]["date_provenance"],
-        "progression_date": quiz["progression"]["date"],
-        "progression_date_provenance": quiz["progression"]["date_provenance"],
-    }
+def first_visit_record(case: Case) -> pd.DataFrame:
+    """The events the book places on or before the first visit, as the chapter's table shows them.
+
+    Columns: provenance (of the finding), date (as the book writes it), where the date
+    comes from, the finding, and its locator in the report.
+    """
+    visit = events_of_kind(case, "visit").iloc[0]["date"]
+    rows = case.events[case.events["date"] <= visit].sort_values(["date", "event_id"])
+    return pd.DataFrame({
+        "provenance": rows["provenance"].to_numpy(),
+        "date": [date_text(d, p) for d, p in zip(rows["date"], rows["date_provenance"])],
+        "date from": rows["date_provenance"].map(DATE_WORDS).to_numpy(),
+        "finding": rows["label"].to_numpy(),
+        "where in the report": rows["locator"].to_numpy(),
+    })
+
+
+def first_visit_pathology(case: Case) -> pd.DataFrame:
+    """The breast and node biopsy results (the marrow and the molecular tests come later)."""
+    rows = case.pathology[case.pathology["specimen"].isin(FIRST_VISIT_SPECIMENS)]
+    return rows[["provenance", "specimen", "marker", "result", "locator"]].reset_index(drop=True)
 
 
 def presentation_facts(case: Case) -> Facts:
     """Every fact the presentation chapter states, by name (units in the names)."""
     facts = platelet_fall_facts(case)
-    for part in (mass_facts, dose_facts, transfusion_facts, record_facts):
+    visit = events_of_kind(case, "visit").iloc[0]
+    facts.update(visit_date=visit["date"], visit_locator=visit["locator"],
+                 n_first_visit_events=len(first_visit_record(case)))
+    for part in (presentation_mass_facts, biomarker_facts, nutrition_facts):
         facts.update(part(case))
-    facts["pac_start_date_provenance"] = _drug_row(case, "paclitaxel")["date_provenance"]
-    facts["eri_start_date_provenance"] = _drug_row(case, "eribulin")["date_provenance"]
-    # The chapter's quiz on dates: which of these four dates does the report state?
-    facts["quiz_dates_reported"] = tuple(
-        k for k in ("pac_start", "marrow_biopsy", "progression", "eri_start")
-        if facts[f"{k}_date_provenance"] == "reported")
     return facts
-
-
-def _drug_row(case: Case, drug: str) -> pd.Series:
-    rows = case.events[case.events["drug"] == drug]
-    if rows.empty:
-        raise ValueError(f"events.csv has no {drug} row")
-    return rows.iloc[0]

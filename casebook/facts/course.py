@@ -1,0 +1,156 @@
+"""Facts the course page states: the whole-case timeline, the lab curves, doses and sizes.
+
+The page (``book/course.md``, "The course at a glance") is read after the chapters: it
+shows the whole story at once, so its facts span every line of therapy.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from casebook import clinical
+from casebook.data import Case
+from casebook.dates import month_year
+from casebook.facts.common import Facts, event, events_of_kind, platelet_fall_facts, platelets
+from casebook.facts.presentation import presentation_mass_facts, size_text
+from casebook.timeline import therapy_lines
+
+#: Events the page's quiz on dates asks about (ids of events.csv).
+MARROW_BIOPSY_EVENT = "E08"
+RESPONSE_EVENT = "E17"  # the assessment after the first paclitaxel cycles
+PROGRESSION_EVENT = "E18"
+
+_COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def mass_facts(case: Case) -> Facts:
+    """The breast mass over time, and RECIST 1.1 on it alone (its sum is its diameter)."""
+    mass = case.lesions.sort_values("date").reset_index(drop=True)
+    mm = [float(v) for v in mass["longest_diameter_mm"]]
+    base, nadir, pd_, eri = mm[0], min(mm[:2]), mm[2], mm[3]
+    return {
+        **presentation_mass_facts(case),
+        "mass_after_pac_text": size_text(*mass.loc[1, ["longest_diameter_mm", "second_diameter_mm"]]),
+        "mass_pd_text": size_text(*mass.loc[2, ["longest_diameter_mm", "second_diameter_mm"]]),
+        "mass_after_eri_text": size_text(*mass.loc[3, ["longest_diameter_mm", "second_diameter_mm"]]),
+        "mass_base_mm": base,
+        "mass_nadir_mm": nadir,
+        "mass_pd_mm": pd_,
+        "mass_eri_mm": eri,
+        "pd_increase_pct": clinical.percent_change(nadir, pd_),
+        "pd_increase_mm": pd_ - nadir,
+        "pd_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=nadir, current_mm=pd_),
+        "pac_decrease_pct": -clinical.percent_change(base, nadir),
+        "pac_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=base, current_mm=nadir),
+        "eri_decrease_pct": -clinical.percent_change(pd_, eri),
+        "eri_recist": clinical.recist_target_response(baseline_mm=pd_, nadir_mm=pd_, current_mm=eri),
+    }
+
+
+def dose_facts(case: Case) -> Facts:
+    """The two lines of therapy: dates, doses, cycles, and the flat doses against mg/m²."""
+    lines = therapy_lines(case.events).set_index("line")
+    pac, eri = lines.loc[1], lines.loc[2]
+    visit = events_of_kind(case, "visit").iloc[0]
+    pac_bsa = clinical.bsa_for_flat_dose(
+        dose_mg=pac["dose_value"], dose_mg_per_m2=clinical.standard_dose("paclitaxel").dose_mg_per_m2)
+    eri_bsa = clinical.bsa_for_flat_dose(
+        dose_mg=eri["dose_value"], dose_mg_per_m2=clinical.standard_dose("eribulin").dose_mg_per_m2)
+    weights = case.weights.sort_values("date")
+    w_start, w_end = float(weights["weight_kg"].iloc[0]), float(weights["weight_kg"].iloc[-1])
+    return {
+        "visit_date": visit["date"],
+        "visit_locator": visit["locator"],
+        "n_lines": len(lines),
+        "pac_start_date": pac["start"],
+        "pac_end_date": pac["end"],
+        "pac_start_after_visit_days": int((pac["start"] - visit["date"]).days),
+        "pac_dose_text": pac["dose"],
+        "pac_dose_mg": float(pac["dose_value"]),
+        "pac_bsa_match_m2": pac_bsa,
+        "pac_cycles_before_response": int(event(case, RESPONSE_EVENT)["cycles"]),
+        "eri_start_date": eri["start"],
+        "eri_dose_text": eri["dose"],
+        "eri_dose_mg": float(eri["dose_value"]),
+        "eri_bsa_match_m2": eri_bsa,
+        "eri_cycles": int(eri["cycles"]),
+        "eri_prior_lines_words": _COUNT_WORDS.get(int(eri.name) - 1, "several"),
+        "eri_height_match_start_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_start),
+        "eri_height_match_end_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_end),
+        "weight_start_kg": w_start,
+        "weight_end_kg": w_end,
+        "weight_loss_pct": -clinical.percent_change(w_start, w_end),
+        "weight_end_month": month_year(weights["date"].iloc[-1]),
+    }
+
+
+def transfusion_facts(case: Case) -> Facts:
+    """Transfusions, the case's trigger against AABB's, and the platelet series' provenance."""
+    plt = platelets(case)
+    tx = events_of_kind(case, "transfusion")
+    trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
+    below = plt[[trigger.applies(v) for v in plt["value"]]]
+    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
+    after_pac = plt[(plt["provenance"] == "reconstructed") & (plt["date"] > pac_end)]
+    return {
+        "transfusion_dose_text": tx["dose"].iloc[0],
+        "n_transfusions": len(tx),
+        "transfusions_all_reconstructed": bool((tx["provenance"] == "reconstructed").all()),
+        "trigger_10e9_per_l": trigger.platelets_10e9_per_l,
+        "aabb_threshold_10e9_per_l": clinical.transfusion_threshold("aabb_prophylaxis").platelets_10e9_per_l,
+        "n_plt_below_trigger": len(below),
+        "n_plt_below_trigger_reported": int((below["provenance"] == "reported").sum()),
+        "last_below_trigger_date": below["date"].max(),
+        "n_plt": len(plt),
+        "n_plt_reported": int((plt["provenance"] == "reported").sum()),
+        "n_plt_reconstructed": int((plt["provenance"] == "reconstructed").sum()),
+        "n_plt_after_pac": len(after_pac),
+        "plt_after_pac_all_reconstructed": bool(
+            (plt.loc[plt["date"] > pac_end, "provenance"] == "reconstructed").all()),
+        "plt_after_pac_first_month": month_year(after_pac["date"].min()),
+    }
+
+
+def record_facts(case: Case) -> Facts:
+    """The timeline as a record: dated events, CA125 rows, and the dates the quiz asks about."""
+    ca = case.labs[case.labs["analyte"] == "ca125_relative"]
+    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
+    visit, contact = events_of_kind(case, "visit").iloc[0], events_of_kind(case, "outcome").iloc[-1]
+    quiz = {name: event(case, eid) for name, eid in
+            [("marrow_biopsy", MARROW_BIOPSY_EVENT), ("progression", PROGRESSION_EVENT)]}
+    return {
+        "n_events": len(case.events),
+        "n_events_dated": int((case.events["date_provenance"] == "reported").sum()),
+        "contact_month": month_year(contact["date"]),
+        "months_total": (contact["date"].year - visit["date"].year) * 12
+        + contact["date"].month - visit["date"].month,
+        "n_ca125": len(ca),
+        "ca125_lowest_ratio": float(ca["value"].min()),
+        "ca125_all_reconstructed": bool((ca["provenance"] == "reconstructed").all()),
+        "ca125_only_during_pac": bool(ca["date"].max() <= pac_end),
+        "marrow_biopsy_date": quiz["marrow_biopsy"]["date"],
+        "marrow_biopsy_date_provenance": quiz["marrow_biopsy"]["date_provenance"],
+        "progression_date": quiz["progression"]["date"],
+        "progression_date_provenance": quiz["progression"]["date_provenance"],
+    }
+
+
+def course_facts(case: Case) -> Facts:
+    """Every fact the course page states, by name (units in the names)."""
+    facts = platelet_fall_facts(case)
+    for part in (mass_facts, dose_facts, transfusion_facts, record_facts):
+        facts.update(part(case))
+    facts["pac_start_date_provenance"] = _drug_row(case, "paclitaxel")["date_provenance"]
+    facts["eri_start_date_provenance"] = _drug_row(case, "eribulin")["date_provenance"]
+    # The page's quiz on dates: which of these four dates does the report state?
+    facts["quiz_dates_reported"] = tuple(
+        k for k in ("pac_start", "marrow_biopsy", "progression", "eri_start")
+        if facts[f"{k}_date_provenance"] == "reported")
+    return facts
+
+
+def _drug_row(case: Case, drug: str) -> pd.Series:
+    rows = case.events[case.events["drug"] == drug]
+    if rows.empty:
+        raise ValueError(f"events.csv has no {drug} row")
+    return rows.iloc[0]
