@@ -508,3 +508,40 @@ def test_dic_overt_from_five():
 def test_dic_rejects_bad_input(kw, message):
     with pytest.raises(ValueError, match=message):
         _dic(**kw)
+
+
+# ------------------------------------------------------------------------ BMI and GLIM
+
+
+@pytest.mark.parametrize(("height", "weight", "expected"), [(160, 64, 25.0), (150, 63, 28.0), (185, 63, 18.41)])
+def test_bmi(height, weight, expected):
+    assert clinical.bmi(height_cm=height, weight_kg=weight) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize(("bmi_value", "weight"), [(25, 64), (18.5, 63), (18.5, 45), (40, 120)])
+def test_height_for_bmi_inverts_bmi(bmi_value, weight):
+    height = clinical.height_for_bmi_cm(bmi_kg_per_m2=bmi_value, weight_kg=weight)
+    assert clinical.bmi(height_cm=height, weight_kg=weight) == pytest.approx(bmi_value)
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"height_cm": 0, "weight_kg": 63}, "height must be between 50 and 250 cm, got 0"),
+    ({"height_cm": 160, "weight_kg": -1}, "weight must be between 2 and 400 kg, got -1"),
+    ({"height_cm": "160", "weight_kg": 63}, "height"),
+    ({"height_cm": 160, "weight_kg": float("nan")}, "weight"),
+])
+def test_bmi_rejects_bad_input(kw, message):
+    with pytest.raises(ValueError, match=message):
+        clinical.bmi(**kw)
+
+
+def test_height_for_bmi_rejects_bad_input():
+    with pytest.raises(ValueError, match="body-mass index must be between 5 and 100 kg/m², got 0"):
+        clinical.height_for_bmi_cm(bmi_kg_per_m2=0, weight_kg=63)
+    with pytest.raises(ValueError, match="weight must be between"):
+        clinical.height_for_bmi_cm(bmi_kg_per_m2=18.5, weight_kg=-1)
+
+
+def test_glim_thresholds():
+    assert clinical.GLIM_LOW_BMI_ASIA_KG_PER_M2 == 18.5
+    assert clinical.GLIM_WEIGHT_LOSS_PCT == (5.0, 10.0)

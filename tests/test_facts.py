@@ -98,15 +98,6 @@ def test_presentation_nutrition_and_the_bmi_exercise(pres):
     assert round(pres["ex_weight_after_10pct_loss_kg"], 2) == 56.7
 
 
-def test_bmi_helpers_check_their_input():
-    assert facts.bmi_kg_per_m2(weight_kg=64, height_cm=160) == pytest.approx(25.0)
-    assert facts.height_for_bmi_cm(weight_kg=64, bmi_kg_per_m2=25) == pytest.approx(160)
-    with pytest.raises(ValueError, match="must be > 0"):
-        facts.bmi_kg_per_m2(weight_kg=63, height_cm=0)
-    with pytest.raises(ValueError, match="must be > 0"):
-        facts.height_for_bmi_cm(weight_kg=-1, bmi_kg_per_m2=18.5)
-
-
 def test_a_her2_score_in_the_data_reaches_the_fact(tmp_path):
     """The chapter's "no HER2 score" follows data/: give the breast HER2 row a score of 1."""
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)

@@ -24,10 +24,8 @@ from casebook.facts.marrow import (
 )
 from casebook.facts.presentation import (
     HYPOTHETICAL_HEIGHTS_CM,
-    bmi_kg_per_m2,
     first_visit_pathology,
     first_visit_record,
-    height_for_bmi_cm,
     presentation_facts,
 )
 
@@ -38,12 +36,10 @@ __all__ = [
     "HYPOTHETICAL_POST_10E9_PER_L",
     "HYPOTHETICAL_POST_LOW_10E9_PER_L",
     "assumed_platelet_dose_1e11",
-    "bmi_kg_per_m2",
     "course_facts",
     "data_facts",
     "first_visit_pathology",
     "first_visit_record",
-    "height_for_bmi_cm",
     "intro_facts",
     "marrow_facts",
     "marrow_window",

@@ -8,10 +8,9 @@ comes from the treatment or from any later result; the whole course is
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from casebook import clinical
 from casebook.data import Case
 from casebook.dates import date_text
 from casebook.facts.common import Facts, events_of_kind, platelet_fall_facts
@@ -19,11 +18,6 @@ from casebook.provenance import DATE_WORDS
 
 #: Hypothetical heights (cm) for the chapter's exercise: the report gives no height.
 HYPOTHETICAL_HEIGHTS_CM: tuple[float, ...] = (150.0, 160.0, 170.0)
-#: GLIM's low-BMI threshold for Asian adults younger than 70, kg/m² (Cederholm 2019).
-GLIM_LOW_BMI_ASIA_KG_PER_M2 = 18.5
-#: GLIM's weight-loss thresholds within six months, % of the starting weight: more than
-#: 5 % meets the phenotypic criterion, more than 10 % grades it severe (Cederholm 2019).
-GLIM_WEIGHT_LOSS_PCT: tuple[float, float] = (5.0, 10.0)
 #: The specimens taken before the first visit's work-up was complete (pathology.csv).
 FIRST_VISIT_SPECIMENS: tuple[str, ...] = ("breast core biopsy", "axillary lymph node biopsy")
 #: The receptors that define triple-negative disease.
@@ -33,20 +27,6 @@ RECEPTORS: tuple[str, ...] = ("ER", "PR", "HER2")
 def size_text(longest_mm: float, second_mm: float) -> str:
     """'10 × 8 cm' from two diameters in mm."""
     return f"{longest_mm / 10:g} × {second_mm / 10:g} cm"
-
-
-def bmi_kg_per_m2(*, weight_kg: float, height_cm: float) -> float:
-    """Body-mass index, kg/m² (weight over height squared); ValueError for a non-positive input."""
-    if not (weight_kg > 0 and height_cm > 0):
-        raise ValueError(f"weight and height must be > 0, got {weight_kg} kg and {height_cm} cm")
-    return weight_kg / (height_cm / 100) ** 2
-
-
-def height_for_bmi_cm(*, weight_kg: float, bmi_kg_per_m2: float) -> float:
-    """The height (cm) at which ``weight_kg`` gives ``bmi_kg_per_m2``: taller is a lower BMI."""
-    if not (weight_kg > 0 and bmi_kg_per_m2 > 0):
-        raise ValueError(f"weight and BMI must be > 0, got {weight_kg} kg and {bmi_kg_per_m2} kg/m²")
-    return 100 * math.sqrt(weight_kg / bmi_kg_per_m2)
 
 
 def presentation_mass_facts(case: Case) -> Facts:
@@ -106,10 +86,10 @@ def nutrition_facts(case: Case) -> Facts:
     }
     for i, height in enumerate(HYPOTHETICAL_HEIGHTS_CM, start=1):
         facts[f"ex_height_{i}_cm"] = height
-        facts[f"ex_bmi_{i}_kg_per_m2"] = bmi_kg_per_m2(weight_kg=weight, height_cm=height)
-    facts["ex_height_glim_low_bmi_cm"] = height_for_bmi_cm(
-        weight_kg=weight, bmi_kg_per_m2=GLIM_LOW_BMI_ASIA_KG_PER_M2)
-    for pct in GLIM_WEIGHT_LOSS_PCT:
+        facts[f"ex_bmi_{i}_kg_per_m2"] = clinical.bmi(height_cm=height, weight_kg=weight)
+    facts["ex_height_glim_low_bmi_cm"] = clinical.height_for_bmi_cm(
+        weight_kg=weight, bmi_kg_per_m2=clinical.GLIM_LOW_BMI_ASIA_KG_PER_M2)
+    for pct in clinical.GLIM_WEIGHT_LOSS_PCT:
         facts[f"ex_weight_after_{pct:.0f}pct_loss_kg"] = weight * (1 - pct / 100)
     return facts
 
