@@ -1,5 +1,6 @@
 """Tests for the marrow chapter's package code: casebook.ihc, the platelet grade chart
-(casebook.charts.platelet_grade_chart) and the live explorer (casebook.widgets_marrow)."""
+(casebook.charts.platelet_grade_chart) and the live explorer (casebook.widgets.marrow, also
+imported by its old path casebook.widgets_marrow)."""
 
 from __future__ import annotations
 

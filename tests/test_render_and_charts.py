@@ -223,8 +223,8 @@ def test_dates_in_charts_are_written_the_book_way(case):
 def test_no_hand_written_date_format_in_python_text():
     """Python text writes dates with casebook.dates (long_date, date_text, month_year)."""
     pattern = re.compile(r"%-?d [%A-Za-z]|:%d|:%b|:%B|strftime\(\"%d")
-    sources = [p for folder in ("charts",) for p in (CASEBOOK / folder).glob("*.py")]
-    assert len(sources) >= 4
+    sources = [p for folder in ("charts", "widgets") for p in (CASEBOOK / folder).glob("*.py")]
+    assert len(sources) >= 8
     found = [f"{p.name}: {m.group(0)}" for p in sources
              for m in pattern.finditer(p.read_text(encoding="utf-8"))]
     assert found == []

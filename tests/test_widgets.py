@@ -1,4 +1,5 @@
-"""The live lab explorer (casebook.widgets.LabExplorer) and the chart it draws.
+"""The live lab explorer (casebook.widgets.LabExplorer), the chart it draws, and the
+error display both explorers share (casebook.widgets._errors).
 
 The explorer is driven the way a reader drives it, by setting its widgets' values;
 each change must redraw the chart (inspected through its Vega-Lite spec), and bad
@@ -17,7 +18,9 @@ import pytest
 
 from casebook import charts, clinical
 from casebook.data import load_case
-from casebook.widgets import LabExplorer
+from casebook.dates import long_date
+from casebook.widgets import LabExplorer, PlateletExplorer
+from casebook.widgets._errors import ERROR_STYLE, error_html
 
 PACKAGE = Path(clinical.__file__).resolve().parent
 
@@ -187,6 +190,52 @@ def test_callbacks_can_be_called_directly(explorer):
 def test_explorer_displays_as_a_widget(explorer):
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_dates_in_the_controls_are_written_the_book_way(explorer):
+    labels = [label for label, _ in explorer.dates.options]
+    assert labels[0] == "3 June 2024"  # not "03 Jun 2024"
+    assert all(label == long_date(value) for label, value in explorer.dates.options)
+    assert explorer.range_label.value == f"{labels[0]} to {labels[-1]}"
+
+
+# ------------------------------------------------------------------ one error display
+
+
+def test_error_display_escapes_and_announces():
+    shown = error_html("count must be < 5 & > 0", heading="Check <the> input:",
+                       after="Try 'again'.")
+    assert shown.startswith('<p role="alert" class="cb-explorer-error"')
+    assert "<strong>Check &lt;the&gt; input:</strong>" in shown
+    assert "count must be &lt; 5 &amp; &gt; 0 Try &#x27;again&#x27;.</p>" in shown
+    assert error_html("x", heading="H:") == (
+        f'<p role="alert" class="cb-explorer-error" style="{ERROR_STYLE}">'
+        "<strong>H:</strong> x</p>")
+
+
+def test_both_explorers_show_errors_the_same_way(explorer, case):
+    explorer.threshold.value = -5.0
+    assert explorer.status.value == error_html(
+        f"{explorer.message}.", heading="Cannot redraw the chart:",
+        after="The chart below still shows the last valid choice.")
+    platelets = PlateletExplorer(case, until="2024-08-26")
+    platelets.update(bsa=0)
+    assert platelets.message.startswith("body-surface area must be > 0")
+    assert platelets.message_html.value == error_html(platelets.message,
+                                                      heading="Check the input:")
+    # Only the shared helper writes alert markup.
+    writers = [p.name for p in (PACKAGE / "widgets").glob("*.py")
+               if 'role="alert"' in p.read_text(encoding="utf-8")]
+    assert writers == ["_errors.py"]
+
+
+def test_old_and_new_import_paths_give_the_same_explorer():
+    import casebook.widgets_marrow as old
+    from casebook import widgets
+
+    assert old.PlateletExplorer is widgets.PlateletExplorer is PlateletExplorer
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(widgets, name)
 
 
 # ------------------------------------------------------------------ the chart builder
