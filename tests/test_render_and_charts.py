@@ -62,6 +62,20 @@ def test_vendored_vega_matches_altair_and_is_cached(tmp_path):
     assert vendor_vega(tmp_path) == folder and bundle.stat().st_mtime_ns == mtime  # reused, not rebuilt
 
 
+def test_extension_parts_import_from_the_package():
+    from casebook import sphinxext
+    from casebook.sphinxext import mathjax, quiz, vega
+
+    assert sphinxext.vendor_vega is vega.vendor_vega
+    assert sphinxext.copy_mathjax is mathjax.copy_mathjax
+    assert sphinxext.mathjax_source is mathjax.mathjax_source
+    assert sphinxext.QuizDirective is quiz.QuizDirective
+    assert sphinxext.QuizOptionDirective is quiz.QuizOptionDirective
+    assert sphinxext.STATIC_DIR == Path(render.__file__).resolve().parent / "static"
+    assert {"casebook.css", "cb-quiz.js", "cb-differential.js"} <= {
+        p.name for p in sphinxext.STATIC_DIR.iterdir()}
+
+
 # ------------------------------------------------------------------ charts
 
 def test_platelet_fall_chart_states_the_finding(case):
@@ -223,8 +237,9 @@ def test_dates_in_charts_are_written_the_book_way(case):
 def test_no_hand_written_date_format_in_python_text():
     """Python text writes dates with casebook.dates (long_date, date_text, month_year)."""
     pattern = re.compile(r"%-?d [%A-Za-z]|:%d|:%b|:%B|strftime\(\"%d")
-    sources = [p for folder in ("charts", "widgets") for p in (CASEBOOK / folder).glob("*.py")]
-    assert len(sources) >= 8
+    folders = ("charts", "widgets", "sphinxext")
+    sources = [p for folder in folders for p in (CASEBOOK / folder).glob("*.py")]
+    assert len(sources) >= 12
     found = [f"{p.name}: {m.group(0)}" for p in sources
              for m in pattern.finditer(p.read_text(encoding="utf-8"))]
     assert found == []
@@ -281,6 +296,13 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     html = (tmp_path / "_out" / "index.html").read_text()
     assert html.count("cb-quiz-option") == 2 and "cb-quiz-correct" in html
     assert "cb-quiz-feedback" in html and "cb-quiz.js" in html and BUNDLE_NAME in html
+    # Every part of the extension is wired: Vega first, the book's scripts and CSS, MathJax.
+    assert html.index(DEBUG_NAME) < html.index(BUNDLE_NAME) < html.index("cb-quiz.js")
+    assert "cb-differential.js" in html and "casebook.css" in html
+    static = tmp_path / "_out" / "_static"
+    for name in (BUNDLE_NAME, DEBUG_NAME, "cb-quiz.js", "cb-differential.js", "casebook.css",
+                 "mathjax/tex-chtml.js"):
+        assert (static / name).is_file(), name
 
 
 @pytest.mark.parametrize(
