@@ -1,5 +1,6 @@
 """Tests for the marrow chapter's package code: casebook.ihc, the platelet grade chart
-(casebook.charts.platelet_grade_chart) and the live explorer (casebook.widgets_marrow)."""
+(casebook.charts.platelet_grade_chart) and the live explorer (casebook.widgets.marrow, also
+imported by its old path casebook.widgets_marrow)."""
 
 from __future__ import annotations
 
@@ -180,6 +181,90 @@ def test_chart_refuses_a_bad_threshold(case, thresholds, bad):
     with pytest.raises(ValueError, match="your threshold must be between 0 and"):
         charts.platelet_grade_chart(case.labs, case.events, bands=clinical.CTCAE_PLATELET_BANDS,
                                     thresholds=thresholds, your_threshold_10e9_per_l=bad)
+
+
+def _points(chart) -> pd.DataFrame:
+    """The platelet counts as drawn (the layers with the grade tooltip)."""
+    frames = [f for f in _frames(chart) if "grade_label" in f.columns]
+    assert frames
+    return max(frames, key=len)
+
+
+def test_grades_come_from_the_clinical_rule(grade_chart):
+    drawn = _points(grade_chart)
+    assert len(drawn) == 11
+    assert list(drawn["grade_label"]) == [
+        f"Grade {clinical.ctcae_platelet_grade(v)}" for v in drawn["value"]]
+    assert not hasattr(charts.marrow, "_grade_of")
+
+
+def test_cutoff_words_are_written_from_the_bands():
+    words = charts.grade_cutoff_words(clinical.CTCAE_PLATELET_BANDS)
+    assert words == "grade 4 below 25, grade 3 from 25, grade 2 from 50, grade 1 from 75"
+    other = (clinical.GradeBand(0, 150.0, math.inf), clinical.GradeBand(1, 80.0, 150.0),
+             clinical.GradeBand(2, 60.0, 80.0), clinical.GradeBand(3, 20.0, 60.0),
+             clinical.GradeBand(4, 0.0, 20.0))
+    assert charts.grade_cutoff_words(other) == (
+        "grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80")
+
+
+def test_description_follows_the_bands_passed_in(case, thresholds, monkeypatch):
+    """Other CTCAE thresholds: the chart's bands, grades and words all follow."""
+    monkeypatch.setattr(clinical, "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L", (80.0, 60.0, 20.0))
+    bands = clinical.ctcae_platelet_bands(150.0)
+    monkeypatch.setattr(clinical, "CTCAE_PLATELET_BANDS", bands)
+    chart = charts.platelet_grade_chart(case.labs, case.events, bands=bands,
+                                        thresholds=thresholds, until=UNTIL)
+    description = chart.to_dict()["description"]
+    assert ("grade bands (grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80 "
+            "×10⁹/L)") in description
+    assert "from 75" not in description and "below 25" not in description
+    drawn = _points(chart)
+    expected = [4 if v < 20 else 3 if v < 60 else 2 if v < 80 else 1 if v < 150 else 0
+                for v in drawn["value"]]
+    assert list(drawn["grade_label"]) == [f"Grade {g}" for g in expected]
+    # Some count below 25 (grade 4 under CTCAE v5.0) is grade 3 with these bands: 21, 24.
+    assert any(v < 25 and g == 3 for v, g in zip(drawn["value"], expected))
+
+
+def test_a_different_lower_limit_of_normal_changes_the_grades(case, thresholds):
+    bands = clinical.ctcae_platelet_bands(90.0)
+    chart = charts.platelet_grade_chart(case.labs, case.events, bands=bands,
+                                        thresholds=thresholds, until=UNTIL)
+    spec = chart.to_dict()
+    assert "grade 0 to grade 4" in " ".join(spec["title"]["text"])  # 92 is normal if LLN is 90
+    assert "grade 0, then grade 4" in spec["description"]
+    drawn = _points(chart)
+    assert list(drawn["grade_label"]) == [
+        f"Grade {clinical.ctcae_platelet_grade(v, 90.0)}" for v in drawn["value"]]
+    labels = {f.iloc[0]["label"] for f in _frames(chart) if "short" in f.columns}
+    assert labels == {clinical.ctcae_platelet_bands(90.0)[0].label}
+
+
+def test_bands_that_are_not_the_clinical_bands_are_refused(case, thresholds):
+    made_up = ((0, 150.0, math.inf), (1, 80.0, 150.0), (2, 60.0, 80.0), (3, 20.0, 60.0),
+               (4, 0.0, 20.0))
+    with pytest.raises(ValueError, match=r"clinical\.ctcae_platelet_bands"):
+        charts.platelet_grade_chart(case.labs, case.events, bands=made_up, thresholds=thresholds)
+    plain = tuple(tuple(b) for b in clinical.CTCAE_PLATELET_BANDS)  # same numbers: accepted
+    chart = charts.platelet_grade_chart(case.labs, case.events, bands=plain,
+                                        thresholds=thresholds, until=UNTIL)
+    assert "grade 1 to grade 4" in " ".join(chart.to_dict()["title"]["text"])
+
+
+def test_description_with_one_kind_of_threshold_reads_as_sentences(case, thresholds):
+    aabb, trigger = thresholds
+    only_case = charts.platelet_grade_chart(case.labs, case.events, thresholds=(trigger,),
+                                            bands=clinical.CTCAE_PLATELET_BANDS, until=UNTIL)
+    text = only_case.to_dict()["description"]
+    assert ("The case's transfusion trigger, below 30 ×10⁹/L, is drawn. 5 of the 11 values lie "
+            "below it.") in text
+    only_guide = charts.platelet_grade_chart(case.labs, case.events, thresholds=(aabb,),
+                                             bands=clinical.CTCAE_PLATELET_BANDS, until=UNTIL)
+    text = only_guide.to_dict()["description"]
+    assert ("The guideline prophylactic threshold of 10 ×10⁹/L is drawn. None of the 11 values "
+            "lie at or below it.") in text
+    assert " . " not in text and ".  " not in text
 
 
 # -------------------------------------------------------------------- explorer

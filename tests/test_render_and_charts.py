@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -59,6 +60,20 @@ def test_vendored_vega_matches_altair_and_is_cached(tmp_path):
                         "vegaembed_version": alt.VEGAEMBED_VERSION}
     mtime = bundle.stat().st_mtime_ns
     assert vendor_vega(tmp_path) == folder and bundle.stat().st_mtime_ns == mtime  # reused, not rebuilt
+
+
+def test_extension_parts_import_from_the_package():
+    from casebook import sphinxext
+    from casebook.sphinxext import mathjax, quiz, vega
+
+    assert sphinxext.vendor_vega is vega.vendor_vega
+    assert sphinxext.copy_mathjax is mathjax.copy_mathjax
+    assert sphinxext.mathjax_source is mathjax.mathjax_source
+    assert sphinxext.QuizDirective is quiz.QuizDirective
+    assert sphinxext.QuizOptionDirective is quiz.QuizOptionDirective
+    assert sphinxext.STATIC_DIR == Path(render.__file__).resolve().parent / "static"
+    assert {"casebook.css", "cb-quiz.js", "cb-differential.js"} <= {
+        p.name for p in sphinxext.STATIC_DIR.iterdir()}
 
 
 # ------------------------------------------------------------------ charts
@@ -134,6 +149,103 @@ def test_reconstructed_dates_look_different_and_say_which(case):
     assert "February 2025 (month only)" in spec["description"]
 
 
+# ------------------------------------------------------------------ style: palette, dates
+
+CASEBOOK = Path(charts.__file__).resolve().parent.parent
+
+
+def test_the_palette_is_the_altair_theme(case):
+    assert charts.THEME in alt.theme.names()
+    assert alt.theme.active == charts.THEME
+    palette = list(charts.PALETTE.values())
+    assert alt.theme.get()()["config"]["range"]["category"] == palette
+    assert "#E69F00" in palette and "#56B4E9" in palette  # Okabe-Ito, not Altair's tableau10
+    spec = charts.platelet_fall_chart(case.labs).to_dict()
+    assert spec["config"]["range"]["category"] == palette
+    # Registered once, in casebook/charts/style.py, and nowhere else.
+    registering = [p.relative_to(CASEBOOK).as_posix() for p in CASEBOOK.rglob("*.py")
+                   if "theme.register" in p.read_text(encoding="utf-8")]
+    assert registering == ["charts/style.py"]
+
+
+def test_provenance_words_come_from_the_provenance_module():
+    from casebook import provenance
+
+    assert charts.PROVENANCE_LABELS is provenance.VALUE_LABELS
+    assert charts.provenance_legend_title() == provenance.LEGEND_TITLE
+    codes = provenance.VALUE_CODES
+    assert charts.provenance_domain() == [provenance.VALUE_LABELS[c] for c in codes]
+
+
+def _walk(node, key=None):
+    """Every (key, value, parent) of a nested spec."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v, node
+            yield from _walk(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v, key)
+
+
+def _all_charts(case):
+    from casebook import clinical
+
+    bands, trigger = clinical.CTCAE_PLATELET_BANDS, clinical.case_trigger(30)
+    aabb = clinical.transfusion_threshold("aabb_prophylaxis")
+    return {
+        "fall": charts.platelet_fall_chart(case.labs),
+        "timeline": charts.timeline_chart(case.events),
+        "lab curves": charts.lab_curves_chart(case.labs, case.events,
+                                              transfusion_trigger_10e9_per_l=30),
+        "grades": charts.platelet_grade_chart(case.labs, case.events, bands=bands,
+                                              thresholds=(aabb, trigger)),
+        "snapshot": charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
+                                              start="2024-06-03", end="2024-07-05",
+                                              threshold_10e9_per_l=30),
+    }
+
+
+# "03 June 2024", "3 Jun 2024", "Jun 3, 2024": not how the book writes a date.
+OTHER_DATE = re.compile(r"\b0\d [A-Z][a-z]+ \d{4}|\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|"
+                        r"Nov|Dec) \d{4}|\b[A-Z][a-z]{2} \d{1,2}, \d{4}")
+
+
+def test_dates_in_charts_are_written_the_book_way(case):
+    from casebook.dates import VEGA_DATE, VEGA_DAY_MONTH, VEGA_MONTH_YEAR
+
+    for name, chart in _all_charts(case).items():
+        spec = chart.to_dict()
+        formats = [(k, v, parent) for k, v, parent in _walk(spec) if k == "format"]
+        tooltips = [t for k, v, _ in _walk(spec) if k == "tooltip" and isinstance(v, list)
+                    for t in v if t.get("type") == "temporal"]
+        assert all(t["format"] == VEGA_DATE for t in tooltips), name
+        assert {v for _, v, _ in formats} <= {VEGA_DATE, VEGA_DAY_MONTH, VEGA_MONTH_YEAR}, name
+        words = json.dumps([spec.get("title"), spec.get("description")], ensure_ascii=False)
+        assert not OTHER_DATE.search(words), (name, OTHER_DATE.search(words))
+    spec = _all_charts(case)["fall"].to_dict()
+    assert "on 3 June 2024" in spec["description"] and "on 7 June 2024" in spec["description"]
+    assert charts.lab_curve_snapshot(
+        case.labs, case.events, analyte="platelets", start="2024-06-03", end="2024-07-05",
+        threshold_10e9_per_l=30,
+    ).to_dict()["title"]["text"].startswith("Platelets, 3 June 2024 to 5 July 2024:")
+    # The pattern itself catches the old formats.
+    assert OTHER_DATE.search("on 03 June 2024") and OTHER_DATE.search("03 Jun 2024")
+    assert not OTHER_DATE.search("on 3 June 2024, in June 2024")
+
+
+def test_no_hand_written_date_format_in_python_text():
+    """Python text writes dates with casebook.dates (long_date, date_text, month_year)."""
+    pattern = re.compile(r"%-?d [%A-Za-z]|:%d|:%b|:%B|strftime\(\"%d")
+    folders = ("charts", "widgets", "sphinxext")
+    sources = [p for folder in folders for p in (CASEBOOK / folder).glob("*.py")]
+    assert len(sources) >= 12
+    found = [f"{p.name}: {m.group(0)}" for p in sources
+             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert found == []
+    assert pattern.search('f"{d:%d %b %Y}"') and pattern.search('format="%d %b"')
+
+
 # ------------------------------------------------------------------ notebook helpers
 
 def test_glue_value_shows_strings_without_quotes():
@@ -184,6 +296,13 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     html = (tmp_path / "_out" / "index.html").read_text()
     assert html.count("cb-quiz-option") == 2 and "cb-quiz-correct" in html
     assert "cb-quiz-feedback" in html and "cb-quiz.js" in html and BUNDLE_NAME in html
+    # Every part of the extension is wired: Vega first, the book's scripts and CSS, MathJax.
+    assert html.index(DEBUG_NAME) < html.index(BUNDLE_NAME) < html.index("cb-quiz.js")
+    assert "cb-differential.js" in html and "casebook.css" in html
+    static = tmp_path / "_out" / "_static"
+    for name in (BUNDLE_NAME, DEBUG_NAME, "cb-quiz.js", "cb-differential.js", "casebook.css",
+                 "mathjax/tex-chtml.js"):
+        assert (static / name).is_file(), name
 
 
 @pytest.mark.parametrize(

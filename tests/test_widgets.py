@@ -1,4 +1,5 @@
-"""The live lab explorer (casebook.widgets.LabExplorer) and the chart it draws.
+"""The live lab explorer (casebook.widgets.LabExplorer), the chart it draws, and the
+error display both explorers share (casebook.widgets._errors).
 
 The explorer is driven the way a reader drives it, by setting its widgets' values;
 each change must redraw the chart (inspected through its Vega-Lite spec), and bad
@@ -15,11 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casebook import charts
+from casebook import charts, clinical
 from casebook.data import load_case
-from casebook.widgets import LabExplorer
+from casebook.dates import long_date
+from casebook.widgets import LabExplorer, PlateletExplorer
+from casebook.widgets._errors import ERROR_STYLE, error_html
 
-PACKAGE = Path(charts.__file__).resolve().parent
+PACKAGE = Path(clinical.__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +157,8 @@ def test_first_date_after_last_shows_a_message(explorer):
     later, earlier = option(explorer, "2024-09-23"), option(explorer, "2024-06-14")
     explorer.dates.value = (later, earlier)
     assert "after the last date" in explorer.message
-    assert "23 Sep 2024" in explorer.message and "14 Jun 2024" in explorer.message
+    # Dates as the book writes them ("3 June 2024": no leading zero, month in full).
+    assert "(23 September 2024)" in explorer.message and "(14 June 2024)" in explorer.message
     assert explorer.chart is before
 
 
@@ -186,6 +190,52 @@ def test_callbacks_can_be_called_directly(explorer):
 def test_explorer_displays_as_a_widget(explorer):
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_dates_in_the_controls_are_written_the_book_way(explorer):
+    labels = [label for label, _ in explorer.dates.options]
+    assert labels[0] == "3 June 2024"  # not "03 Jun 2024"
+    assert all(label == long_date(value) for label, value in explorer.dates.options)
+    assert explorer.range_label.value == f"{labels[0]} to {labels[-1]}"
+
+
+# ------------------------------------------------------------------ one error display
+
+
+def test_error_display_escapes_and_announces():
+    shown = error_html("count must be < 5 & > 0", heading="Check <the> input:",
+                       after="Try 'again'.")
+    assert shown.startswith('<p role="alert" class="cb-explorer-error"')
+    assert "<strong>Check &lt;the&gt; input:</strong>" in shown
+    assert "count must be &lt; 5 &amp; &gt; 0 Try &#x27;again&#x27;.</p>" in shown
+    assert error_html("x", heading="H:") == (
+        f'<p role="alert" class="cb-explorer-error" style="{ERROR_STYLE}">'
+        "<strong>H:</strong> x</p>")
+
+
+def test_both_explorers_show_errors_the_same_way(explorer, case):
+    explorer.threshold.value = -5.0
+    assert explorer.status.value == error_html(
+        f"{explorer.message}.", heading="Cannot redraw the chart:",
+        after="The chart below still shows the last valid choice.")
+    platelets = PlateletExplorer(case, until="2024-08-26")
+    platelets.update(bsa=0)
+    assert platelets.message.startswith("body-surface area must be > 0")
+    assert platelets.message_html.value == error_html(platelets.message,
+                                                      heading="Check the input:")
+    # Only the shared helper writes alert markup.
+    writers = [p.name for p in (PACKAGE / "widgets").glob("*.py")
+               if 'role="alert"' in p.read_text(encoding="utf-8")]
+    assert writers == ["_errors.py"]
+
+
+def test_old_and_new_import_paths_give_the_same_explorer():
+    import casebook.widgets_marrow as old
+    from casebook import widgets
+
+    assert old.PlateletExplorer is widgets.PlateletExplorer is PlateletExplorer
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(widgets, name)
 
 
 # ------------------------------------------------------------------ the chart builder
@@ -245,7 +295,16 @@ def _imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["charts.py", "clinical.py", "data.py"])
+LOWER_LAYERS = sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "charts").glob("*.py"))
+LOWER_LAYERS += ["clinical.py", "data.py", "timeline.py", "provenance.py", "dates.py"]
+
+
+def test_the_charts_package_is_checked():
+    assert {"charts/__init__.py", "charts/style.py", "charts/presentation.py",
+            "charts/marrow.py"} <= set(LOWER_LAYERS)
+
+
+@pytest.mark.parametrize("module", LOWER_LAYERS)
 def test_lower_layers_never_import_widgets(module):
     imported = _imported_modules(PACKAGE / module)
     assert not any("widgets" in name for name in imported), f"{module} imports {imported}"

@@ -1,12 +1,7 @@
-"""Live explorers for JupyterLab (``make lab``): ipywidgets controls that redraw a chart.
+"""Live explorer of the presentation chapter: the lab curves, redrawn from Python.
 
-They need a running kernel, so they never appear on the static site (a widget there
-would be frozen: the control moves and nothing happens). Each chapter shows the
-kernel-free version of the same chart, driven by Vega-Lite parameters, and keeps
-the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
-
-Layering: this module may import :mod:`casebook.charts`, :mod:`casebook.clinical`
-and :mod:`casebook.data`; none of those imports it.
+Runs only in a live notebook (``make lab``); the static site shows the kernel-free
+equivalent, :func:`casebook.charts.lab_curves_chart`.
 
     from casebook.widgets import LabExplorer
     LabExplorer()          # in a notebook cell: shows the controls and the chart
@@ -14,15 +9,16 @@ and :mod:`casebook.data`; none of those imports it.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from casebook import charts, clinical
+from casebook import charts
 from casebook.data import Case, load_case
+from casebook.dates import long_date
+from casebook.widgets._errors import error_html
 
 __all__ = ["LabExplorer"]
 
@@ -61,7 +57,7 @@ class LabExplorer:
             layout=widgets.Layout(width="420px"),
         )
         self.dates = widgets.SelectionRangeSlider(
-            options=[(f"{d:%d %b %Y}", d) for d in dates],
+            options=[(long_date(d), d) for d in dates],
             index=(0, len(dates) - 1),
             description="Dates",
             continuous_update=False,
@@ -112,14 +108,14 @@ class LabExplorer:
     def update(self) -> None:
         """Rebuild the chart; on bad input keep the old chart and show the message."""
         start, end = self.dates.value
-        self.range_label.value = f"{start:%d %b %Y} to {end:%d %b %Y}"
+        self.range_label.value = f"{long_date(start)} to {long_date(end)}"
         try:
             chart = self.build_chart()
         except ValueError as err:
             self.message = str(err)
-            self.status.value = (
-                '<p role="alert" style="color:#D55E00"><strong>Cannot redraw the chart:</strong> '
-                f"{html.escape(self.message)}. The chart below still shows the last valid choice.</p>"
+            self.status.value = error_html(
+                f"{self.message}.", heading="Cannot redraw the chart:",
+                after="The chart below still shows the last valid choice.",
             )
             return
         self.message = ""

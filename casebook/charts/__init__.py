@@ -1,0 +1,50 @@
+"""Altair chart builders: DataFrame in, chart out. No I/O, no global state.
+
+Every builder sets a ``description`` (read by screen readers from the SVG's
+aria-label) and a title that states the finding. One palette and one
+"reported vs reconstructed" encoding live in :mod:`casebook.charts.style`:
+
+* reported values are **filled** circles with solid lines;
+* reconstructed values are **hollow** diamonds with dashed lines,
+  and every legend says which is which.
+
+One module per chapter: :mod:`~casebook.charts.presentation` (timeline, lab curves,
+the live explorer's snapshot) and :mod:`~casebook.charts.marrow` (the platelet fall
+and the CTCAE grade chart). Pages and notebooks use the names re-exported here::
+
+    from casebook import charts
+    charts.timeline_chart(case.events)
+"""
+
+from casebook.charts.marrow import (
+    GRADE_BAND_FILLS, grade_cutoff_words, grade_frame, grade_lln, platelet_fall_chart,
+    platelet_grade_chart,
+)
+from casebook.charts.presentation import (
+    ANALYTE_LABELS, EVENT_KIND_LABELS, EVENT_KIND_ORDER, LINE_COLORS, lab_curve_snapshot,
+    lab_curves_chart, lab_curves_frame, timeline_chart, timeline_frame,
+)
+from casebook.charts.style import (
+    CONCAT_WIDTH_PX, PALETTE, PROVENANCE_DASH, PROVENANCE_FILLED, PROVENANCE_LABELS,
+    PROVENANCE_ORDER, PROVENANCE_SHAPES, THEME, accessible_extras, data_table_html,
+    date_tooltip, description_html, number_list, provenance_domain, provenance_fill,
+    provenance_label, provenance_legend_title, provenance_shape,
+)
+# Lines of therapy live in casebook.timeline (no charts there); re-exported for
+# notebooks that call charts.therapy_lines.
+from casebook.timeline import therapy_lines
+
+__all__ = [
+    # style
+    "PALETTE", "THEME", "CONCAT_WIDTH_PX", "PROVENANCE_ORDER", "PROVENANCE_LABELS",
+    "PROVENANCE_SHAPES", "PROVENANCE_FILLED", "PROVENANCE_DASH", "provenance_legend_title",
+    "provenance_label", "provenance_domain", "provenance_shape", "provenance_fill",
+    "date_tooltip", "number_list", "description_html", "data_table_html", "accessible_extras",
+    # presentation chapter
+    "ANALYTE_LABELS", "LINE_COLORS", "EVENT_KIND_ORDER", "EVENT_KIND_LABELS",
+    "timeline_frame", "timeline_chart", "lab_curves_frame", "lab_curves_chart",
+    "lab_curve_snapshot", "therapy_lines",
+    # marrow chapter
+    "GRADE_BAND_FILLS", "platelet_fall_chart", "grade_lln", "grade_cutoff_words",
+    "grade_frame", "platelet_grade_chart",
+]

@@ -1,0 +1,29 @@
+"""Live explorers for JupyterLab (``make lab``): ipywidgets controls that redraw a chart.
+
+They need a running kernel, so they never appear on the static site (a widget there
+would be frozen: the control moves and nothing happens). Each chapter shows the
+kernel-free version of the same chart, driven by Vega-Lite parameters, and keeps
+the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
+
+One module per chapter: :mod:`~casebook.widgets.presentation` (``LabExplorer``) and
+:mod:`~casebook.widgets.marrow` (``PlateletExplorer``); both show bad input the same
+way (:func:`casebook.widgets._errors.error_html`).
+
+Layering: this package may import :mod:`casebook.charts`, :mod:`casebook.clinical`
+and :mod:`casebook.data`; none of those imports it.
+
+    from casebook.widgets import LabExplorer, PlateletExplorer
+    LabExplorer()          # in a notebook cell: shows the controls and the chart
+"""
+
+from casebook.widgets.marrow import (
+    DOSE_ASSUMPTION_ID, HYPOTHETICAL_BSA_M2, HYPOTHETICAL_POST_10E9_PER_L,
+    MAX_THRESHOLD_10E9_PER_L, PlateletExplorer, assumed_platelet_dose_1e11, threshold_summary,
+)
+from casebook.widgets.presentation import LabExplorer
+
+__all__ = [
+    "LabExplorer", "PlateletExplorer", "DOSE_ASSUMPTION_ID", "HYPOTHETICAL_BSA_M2",
+    "HYPOTHETICAL_POST_10E9_PER_L", "MAX_THRESHOLD_10E9_PER_L", "assumed_platelet_dose_1e11",
+    "threshold_summary",
+]
