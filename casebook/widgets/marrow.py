@@ -22,6 +22,12 @@ import pandas as pd
 
 from casebook import charts, clinical
 from casebook.data import Case
+from casebook.facts.marrow import (
+    DOSE_ASSUMPTION_ID,
+    HYPOTHETICAL_BSA_M2,
+    HYPOTHETICAL_POST_10E9_PER_L,
+    assumed_platelet_dose_1e11,
+)
 from casebook.widgets._errors import error_html
 
 __all__ = [
@@ -33,31 +39,10 @@ __all__ = [
     "PlateletExplorer",
 ]
 
-#: The row of ``data/assumptions.csv`` that reads "10 units of platelets" as a dose.
-DOSE_ASSUMPTION_ID = "A01"
-#: A body-surface area for the exercise and the explorer's starting value (m²).
-#: Hypothetical: the case report gives no height, so the patient's BSA is unknown.
-HYPOTHETICAL_BSA_M2 = 1.6
-#: A post-transfusion count for the explorer's starting value (×10⁹/L). Hypothetical:
-#: the report gives no post-transfusion count.
-HYPOTHETICAL_POST_10E9_PER_L = 32.0
+# The exercise's hypothetical inputs and the assumed dose are facts of the marrow
+# chapter (casebook.facts.marrow); the explorer starts from the same values.
 #: The largest threshold the explorer accepts (×10⁹/L): higher has no clinical use.
 MAX_THRESHOLD_10E9_PER_L = 100.0
-
-
-def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
-    """The platelet dose per transfusion assumed in ``assumptions.csv`` (×10¹¹ platelets).
-
-    The report's "10 units of platelets" is undefined; assumption A01 reads it as
-    about 2 ×10¹¹ platelets and records that number in its ``value`` column
-    (ValueError if the row or its value is missing).
-    """
-    rows = assumptions[assumptions["assumption_id"] == DOSE_ASSUMPTION_ID]
-    if len(rows) != 1 or pd.isna(rows["value"].iloc[0]):
-        raise ValueError(f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} with a value (the platelet dose)")
-    if rows["value_unit"].iloc[0] != "10^11 platelets per transfusion":
-        raise ValueError(f"assumption {DOSE_ASSUMPTION_ID} must give its value in 10^11 platelets per transfusion")
-    return float(rows["value"].iloc[0])
 
 
 def _check_threshold(value: object) -> float:
