@@ -318,3 +318,14 @@ def test_a_broken_quiz_fails_the_build(tmp_path, body, message):
     result = build(tmp_path, body)
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
+
+
+def test_cited_keys_reads_every_cite_role(tmp_path):
+    from casebook.sphinxext.bibliography import cited_keys
+
+    (tmp_path / "a.md").write_text(
+        "x {footcite:p}`kopp2011bmc, filanovsky2017` y {footcite:t}`casereport`\n"
+        "{cite:p}`gong2018bone` and `not {a} role` {footcite}`yang2022bmm`\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("no citation here, only `code`", encoding="utf-8")
+    assert cited_keys([tmp_path / "a.md", tmp_path / "b.md"]) == {
+        "kopp2011bmc", "filanovsky2017", "casereport", "gong2018bone", "yang2022bmm"}

@@ -90,3 +90,19 @@ def test_page_works_from_disk(page, path):
     site.wait_for_charts(page)
     assert all(n > 0 for n in site.chart_mark_counts(page)), path
     assert log.external == [], log.external
+
+
+def test_bibliography_lists_what_the_pages_cite():
+    """Cited works under their heading, the rest under "Further reading", none twice."""
+    from casebook.sphinxext.bibliography import cited_keys
+
+    html = (site.HTML_DIR / "book" / "bibliography.html").read_text(encoding="utf-8")
+    cited_part, further_part = html.split('id="further-reading', 1)
+    keys = cited_keys(sorted((site.ROOT / "book").glob("*.md")))
+    bib = (site.ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    n_entries = bib.count("\n@") + bib.startswith("@")
+    assert cited_part.count('role="doc-biblioentry"') == len(keys)
+    assert further_part.count('role="doc-biblioentry"') == n_entries - len(keys)
+    # A work no page cites (a mechanisms model paper) is only under "Further reading".
+    assert "komarova2003" not in keys
+    assert "Komarova" not in cited_part and "Komarova" in further_part

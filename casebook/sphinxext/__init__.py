@@ -1,7 +1,7 @@
 """Sphinx extension for the case book: offline charts and kernel-free quizzes.
 
 Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext``.
-:func:`setup` wires four things:
+:func:`setup` wires five things:
 
 1. **Renderer.** Declares the static renderer for the pages it executes by setting
    ``CASEBOOK_RENDERER=static`` unless the caller chose already (kernels inherit it).
@@ -11,6 +11,8 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext
    the installed sphinx-mathjax-offline package.
 4. **Quizzes** (:mod:`~casebook.sphinxext.quiz`): the ``quiz`` and ``quiz-option``
    directives, made interactive by ``static/cb-quiz.js``.
+5. **Bibliography** (:mod:`~casebook.sphinxext.bibliography`): the bibliography page
+   lists only the works the pages cite.
 
 The book's own CSS and scripts are in ``casebook/static``.
 """
@@ -24,7 +26,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from casebook import render
-from casebook.sphinxext import mathjax, quiz, vega
+from casebook.sphinxext import bibliography, mathjax, quiz, vega
 from casebook.sphinxext.mathjax import MATHJAX_PARTS, MATHJAX_PATH, copy_mathjax, mathjax_source
 from casebook.sphinxext.quiz import QuizDirective, QuizOptionDirective
 from casebook.sphinxext.vega import BUNDLE_NAME, DEBUG_NAME, VEGA_PRIORITY, vendor_vega
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     mathjax.setup(app)
     app.connect("config-inited", _on_config_inited)
     quiz.setup(app, priority=SCRIPT_PRIORITY)
+    bibliography.setup(app)
     app.add_js_file("cb-differential.js", priority=SCRIPT_PRIORITY)
     app.add_css_file("casebook.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
