@@ -198,6 +198,28 @@ BAD_CELLS = [
                  "has no platelets value below 30 on that date", id="transfusion-without-low-count"),
     pytest.param("lesions.csv", {"date": "2024-09-02"}, "date", "2024-09-03",
                  "events.csv has no visit or assessment on 2024-09-03", id="lesion-date-not-an-event"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "39.5",
+                 "must be a whole number, got '39.5'", id="integer-not-whole"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "121",
+                 "must be ≤ 120, got 121", id="above-maximum"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "sex", "Female",
+                 "'Female' is not one of female, male", id="enum-is-case-sensitive"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "patient_id", "X1",
+                 "'X1' does not match the pattern ^P[0-9]+$", id="pattern"),
+    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02,A03",
+                 "'A02,A03' does not match the pattern", id="id-list-pattern"),
+    pytest.param("events.csv", {"event_id": "E08"}, "date", "2023-12-31",
+                 "must be ≥ 2024-01-01, got 2023-12-31", id="date-before-minimum"),
+    pytest.param("events.csv", {"event_id": "E09"}, "line_of_therapy", "11",
+                 "must be ≤ 10, got 11", id="integer-above-maximum"),
+    pytest.param("assumptions.csv", {"assumption_id": "A05"}, "assumption_id", "A04",
+                 "duplicate primary key A04 (first used on line 5)", id="duplicate-assumption-id"),
+    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02 A99",
+                 "'A99' is not listed in assumptions.csv (column 'assumption_id')", id="unknown-assumption-id"),
+    pytest.param("events.csv", {"event_id": "E08"}, "assumption_ids", "A6",
+                 "'A6' does not match the pattern", id="assumption-id-too-short"),
+    pytest.param("assumptions.csv", {"assumption_id": "A01"}, "value_unit", "",
+                 "a value is required because value is given (value is 2)", id="value-without-unit"),
 ]
 
 
@@ -230,6 +252,51 @@ def test_wrong_header_is_reported_on_line_1(tmp_path: Path) -> None:
     path.write_text(lines[0].replace("weight_kg", "weight_lb") + "".join(lines[1:]), encoding="utf-8")
     with pytest.raises(CaseDataError, match=r"^weights\.csv, line 1: .*missing 'weight_kg'; unexpected 'weight_lb'"):
         load_case(data_dir)
+
+
+def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    path = data_dir / "weights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0].replace("weight_kg,provenance", "provenance,weight_kg") + "".join(lines[1:]),
+                    encoding="utf-8")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value).startswith("weights.csv, line 1, column 'weight_kg': header must be date, weight_kg,")
+    assert "same columns but in a different order; column 2 is 'provenance' but should be 'weight_kg'" in str(
+        caught.value)
+
+
+def test_duplicate_composite_key_names_both_columns(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, "labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "date", "2024-06-03")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value) == (f"labs.csv, line {line}, columns 'date', 'analyte': duplicate primary key "
+                                 "(2024-06-03, platelets) (first used on line 2)")
+
+
+def test_an_assumption_that_events_cite_cannot_be_renamed(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "assumptions.csv", {"assumption_id": "A05"}, "assumption_id", "A99")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    # E02 is the first event that cites A05; its row is line 3.
+    assert str(caught.value) == ("events.csv, line 3, column 'assumption_ids': "
+                                 "'A05' is not listed in assumptions.csv (column 'assumption_id')")
+
+
+def test_every_cited_assumption_exists_and_values_have_units(case: Case) -> None:
+    cited = {ident for ids in case.events["assumption_ids"] for ident in ids.split()}
+    assert cited and cited <= set(case.assumptions["assumption_id"])
+    given = case.assumptions["value"].notna()
+    assert given.any() and (case.assumptions.loc[given, "value_unit"] != "").all()
+
+
+def test_a_unit_without_a_value_is_allowed(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "assumptions.csv", {"assumption_id": "A02"}, "value_unit", "weeks")
+    assert load_case(data_dir).assumptions.loc[1, "value_unit"] == "weeks"
 
 
 def test_ragged_row_is_reported(tmp_path: Path) -> None:
