@@ -12,6 +12,9 @@ Rows:
 - ``import frictionless`` (when installed): alone, and on top of what a page kernel has
   already imported (``-X importtime``'s cumulative figure for the ``frictionless``
   package, so modules the page already has are not counted again);
+- in one fresh interpreter that already holds a page's imports: ``load_case()``, then
+  ``import frictionless``, then its first ``Package.validate()`` (what adopting the
+  library would add to every page);
 - the size of the virtual environment.
 """
 
@@ -55,6 +58,31 @@ def import_cost(before: str, module: str, runs: int) -> float:
     return statistics.median(times)
 
 
+_IN_A_PAGE = f"""
+import time
+{PAGE_IMPORTS}
+start = time.perf_counter()
+import casebook.data
+casebook.data.load_case()
+loaded = time.perf_counter()
+import frictionless
+imported = time.perf_counter()
+assert frictionless.Package("data/datapackage.json").validate().valid
+validated = time.perf_counter()
+print(loaded - start, imported - loaded, validated - imported)
+"""
+
+
+def in_a_page(runs: int) -> tuple[float, float, float]:
+    """Medians (s), in a fresh interpreter that already has a page's imports, of: loading
+    with casebook.data; then importing frictionless; then its first package validation."""
+    samples = []
+    for _ in range(runs):
+        done = subprocess.run([PYTHON, "-c", _IN_A_PAGE], check=True, cwd=ROOT, capture_output=True, text=True)
+        samples.append([float(part) for part in done.stdout.split()])
+    return tuple(statistics.median(column) for column in zip(*samples))  # type: ignore[return-value]
+
+
 def load_in_process(runs: int) -> float:
     sys.path.insert(0, str(ROOT))
     from casebook.data import load_case
@@ -91,6 +119,12 @@ def main() -> None:
              f"{import_cost('', 'frictionless', runs):.3f} s"),
             ("import frictionless after a page's imports (-X importtime, cumulative)",
              f"{import_cost(PAGE_IMPORTS, 'frictionless', runs):.3f} s"),
+        ]
+        load, imported, validated = in_a_page(runs)
+        rows += [
+            ("in a page kernel: import casebook.data + load_case() (wall)", f"{load:.3f} s"),
+            ("in a page kernel: then import frictionless (wall)", f"{imported:.3f} s"),
+            ("in a page kernel: then first Package.validate() (wall)", f"{validated:.3f} s"),
         ]
     rows.append(("virtual environment size (du -sk)", venv_size()))
     print(f"Python {sys.version.split()[0]}, {runs} runs per figure (medians)\n")
