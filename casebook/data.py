@@ -23,9 +23,10 @@ Validation rules
   ``value_unit`` is filled in wherever ``value`` is (``assumptions.csv``).
 
 The Table Schema part is checked by hand rather than with the ``frictionless`` library:
-every book page's kernel loads the data, and the library would add about 34 MiB and 19
-packages to the environment and roughly half a second to a second to each kernel (import
-plus validation), against ~15 ms for this loader (``scripts/bench_data.py`` measures it).
+every book page's kernel loads the data, and the library would add 19 packages (34 MiB) to
+the environment and 0.4 to 1.6 s to each kernel (its import plus a first validation),
+where this whole loader takes 15 to 50 ms on the same shared machine
+(``scripts/bench_data.py`` measures both).
 ``tests/test_data.py`` checks that broken copies this loader rejects for a Table Schema
 reason are rejected by Frictionless at the same row and field. This loader is stricter
 on purpose in a few places: numbers must be finite (no ``NaN``/``INF``), dates must be
