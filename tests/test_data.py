@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -198,6 +199,28 @@ BAD_CELLS = [
                  "has no platelets value below 30 on that date", id="transfusion-without-low-count"),
     pytest.param("lesions.csv", {"date": "2024-09-02"}, "date", "2024-09-03",
                  "events.csv has no visit or assessment on 2024-09-03", id="lesion-date-not-an-event"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "39.5",
+                 "must be a whole number, got '39.5'", id="integer-not-whole"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "121",
+                 "must be ≤ 120, got 121", id="above-maximum"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "sex", "Female",
+                 "'Female' is not one of female, male", id="enum-is-case-sensitive"),
+    pytest.param("patient.csv", {"patient_id": "P1"}, "patient_id", "X1",
+                 "'X1' does not match the pattern ^P[0-9]+$", id="pattern"),
+    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02,A03",
+                 "'A02,A03' does not match the pattern", id="id-list-pattern"),
+    pytest.param("events.csv", {"event_id": "E08"}, "date", "2023-12-31",
+                 "must be ≥ 2024-01-01, got 2023-12-31", id="date-before-minimum"),
+    pytest.param("events.csv", {"event_id": "E09"}, "line_of_therapy", "11",
+                 "must be ≤ 10, got 11", id="integer-above-maximum"),
+    pytest.param("assumptions.csv", {"assumption_id": "A05"}, "assumption_id", "A04",
+                 "duplicate primary key A04 (first used on line 5)", id="duplicate-assumption-id"),
+    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02 A99",
+                 "'A99' is not listed in assumptions.csv (column 'assumption_id')", id="unknown-assumption-id"),
+    pytest.param("events.csv", {"event_id": "E08"}, "assumption_ids", "A6",
+                 "'A6' does not match the pattern", id="assumption-id-too-short"),
+    pytest.param("assumptions.csv", {"assumption_id": "A01"}, "value_unit", "",
+                 "a value is required because value is given (value is 2)", id="value-without-unit"),
 ]
 
 
@@ -232,6 +255,51 @@ def test_wrong_header_is_reported_on_line_1(tmp_path: Path) -> None:
         load_case(data_dir)
 
 
+def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    path = data_dir / "weights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0].replace("weight_kg,provenance", "provenance,weight_kg") + "".join(lines[1:]),
+                    encoding="utf-8")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value).startswith("weights.csv, line 1, column 'weight_kg': header must be date, weight_kg,")
+    assert "same columns but in a different order; column 2 is 'provenance' but should be 'weight_kg'" in str(
+        caught.value)
+
+
+def test_duplicate_composite_key_names_both_columns(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, "labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "date", "2024-06-03")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value) == (f"labs.csv, line {line}, columns 'date', 'analyte': duplicate primary key "
+                                 "(2024-06-03, platelets) (first used on line 2)")
+
+
+def test_an_assumption_that_events_cite_cannot_be_renamed(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "assumptions.csv", {"assumption_id": "A05"}, "assumption_id", "A99")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    # E02 is the first event that cites A05; its row is line 3.
+    assert str(caught.value) == ("events.csv, line 3, column 'assumption_ids': "
+                                 "'A05' is not listed in assumptions.csv (column 'assumption_id')")
+
+
+def test_every_cited_assumption_exists_and_values_have_units(case: Case) -> None:
+    cited = {ident for ids in case.events["assumption_ids"] for ident in ids.split()}
+    assert cited and cited <= set(case.assumptions["assumption_id"])
+    given = case.assumptions["value"].notna()
+    assert given.any() and (case.assumptions.loc[given, "value_unit"] != "").all()
+
+
+def test_a_unit_without_a_value_is_allowed(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "assumptions.csv", {"assumption_id": "A02"}, "value_unit", "weeks")
+    assert load_case(data_dir).assumptions.loc[1, "value_unit"] == "weeks"
+
+
 def test_ragged_row_is_reported(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
     path = data_dir / "weights.csv"
@@ -247,3 +315,131 @@ def test_copies_are_not_cached(tmp_path: Path) -> None:
     _corrupt(data_dir, "patient.csv", {"patient_id": "P1"}, "ethnicity", "changed")
     assert load_case(data_dir).patient.loc[0, "ethnicity"] == "changed"
     assert load_case().patient.loc[0, "ethnicity"] == "Asian"
+
+
+# --------------------------------------------------------------------------- agreement with Frictionless
+# casebook.data checks the Table Schema part of datapackage.json by hand (importing the
+# frictionless library would cost every page kernel more than the whole load). These tests,
+# run where the dev extras are installed, show that the hand-written checks and Frictionless
+# agree: every broken copy is rejected by both, at the same CSV line and column, except for
+# the case rules Table Schema cannot state (x-casebook), which Frictionless accepts.
+
+# BAD_CELLS entries that break only an x-casebook rule.
+CASE_RULE_IDS = {
+    "wrong-unit", "end-before-start", "ca125-reported", "ca125-in-U/mL", "ca125-first-not-1",
+    "platelets-out-of-range", "reconstructed-without-note", "drug-without-name", "transfusion-in-mg",
+    "low-count-without-transfusion", "transfusion-without-low-count", "lesion-date-not-an-event",
+    "unknown-assumption-id", "value-without-unit",
+}
+
+
+def _frictionless_errors(data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
+    """Frictionless's errors as (file, row number, field name, error type), in report order.
+
+    Frictionless numbers rows as this loader numbers CSV lines (header = 1) as long as no
+    cell spans several lines, which ``_corrupt`` asserts.
+    """
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(data_dir / "datapackage.json"))
+    paths = {resource.name: resource.path for resource in package.resources}
+    report = package.validate()
+    errors = []
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None) or (getattr(error, "row_numbers", None) or [None])[0]
+            errors.append((paths[task.name], row, getattr(error, "field_name", None) or None, error.type))
+    return errors
+
+
+def test_frictionless_accepts_the_shipped_package() -> None:
+    assert _frictionless_errors(DATA_DIR) == []
+
+
+@pytest.mark.parametrize(
+    ("file_name", "match", "column", "value", "case_rule"),
+    [pytest.param(*param.values[:4], param.id in CASE_RULE_IDS, id=param.id) for param in BAD_CELLS],
+)
+def test_frictionless_agrees_on_bad_cells(
+    tmp_path: Path, file_name: str, match: dict[str, str], column: str, value: str, case_rule: bool
+) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, file_name, match, column, value)
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    errors = _frictionless_errors(data_dir)
+    if case_rule:
+        assert errors == [], "Table Schema states this rule; check it there, not in x-casebook"
+        return
+    assert errors, "Frictionless accepts a copy that casebook.data rejects"
+    found_file, found_line, found_field, kind = errors[0]
+    assert (found_file, found_line) == (file_name, line), errors
+    assert str(caught.value).startswith(f"{found_file}, line {found_line}, column"), caught.value
+    assert found_field in (column, None), errors  # primary-key errors name no field
+    assert kind in {"type-error", "constraint-error", "primary-key", "unique-error"}, errors
+
+
+LineEdit = Callable[[list[str]], list[str]]
+
+
+def _rewrite(data_dir: Path, file_name: str, edit: LineEdit) -> None:
+    path = data_dir / file_name
+    path.write_text("".join(edit(path.read_text(encoding="utf-8").splitlines(keepends=True))), encoding="utf-8")
+
+
+LINE_EDITS = [
+    pytest.param("weights.csv", lambda lines: [lines[0].replace("weight_kg", "weight_lb"), *lines[1:]],
+                 "weights.csv, line 1", id="renamed-column"),
+    pytest.param("weights.csv",
+                 lambda lines: [lines[0].replace("weight_kg,provenance", "provenance,weight_kg"), *lines[1:]],
+                 "weights.csv, line 1, column 'weight_kg'", id="header-order"),
+    pytest.param("patient.csv", lambda lines: [line.rstrip("\n").rsplit(",", 1)[0] + "\n" for line in lines],
+                 "patient.csv, line 1", id="missing-column"),
+    pytest.param("weights.csv", lambda lines: [*lines[:2], lines[2].rstrip("\n") + ",extra\n", *lines[3:]],
+                 "weights.csv, line 3", id="extra-cell"),
+    pytest.param("weights.csv", lambda lines: [*lines[:2], lines[2].rsplit(",", 1)[0] + "\n", *lines[3:]],
+                 "weights.csv, line 3", id="missing-cell"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "edit", "where"), LINE_EDITS)
+def test_frictionless_agrees_on_headers_and_rows(tmp_path: Path, file_name: str, edit: LineEdit, where: str) -> None:
+    data_dir = _copy_data(tmp_path)
+    _rewrite(data_dir, file_name, edit)
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value).startswith(where + ":")
+    found_file, found_line, found_field, _ = _frictionless_errors(data_dir)[0]
+    assert f"{found_file}, line {found_line}" == where.split(", column")[0]
+    if ", column" in where:
+        assert where.endswith(f"column '{found_field}'")
+
+
+KNOWN_DIFFERENCES = [
+    # casebook.data is stricter: numbers must be finite, dates zero-padded YYYY-MM-DD.
+    pytest.param("labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "value", "inf", True, id="infinite"),
+    pytest.param("events.csv", {"event_id": "E08"}, "date", "2024-6-8", True, id="unpadded-date"),
+    # casebook.data is more lenient: it strips spaces around every cell.
+    pytest.param("patient.csv", {"patient_id": "P1"}, "patient_id", " P1", False, id="padded-id"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "match", "column", "value", "only_casebook_rejects"), KNOWN_DIFFERENCES)
+def test_known_differences_from_frictionless(
+    tmp_path: Path, file_name: str, match: dict[str, str], column: str, value: str, only_casebook_rejects: bool
+) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, file_name, match, column, value)
+    try:
+        load_case(data_dir)
+        casebook_rejects = False
+    except CaseDataError:
+        casebook_rejects = True
+    frictionless_rejects = bool(_frictionless_errors(data_dir))
+    assert (casebook_rejects, frictionless_rejects) == (only_casebook_rejects, not only_casebook_rejects)
+
+
+def test_blank_lines_are_skipped_where_frictionless_reports_them(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _rewrite(data_dir, "weights.csv", lambda lines: [*lines[:2], "\n", *lines[2:]])
+    assert len(load_case(data_dir).weights) == 2
+    assert ("weights.csv", 3, None, "blank-row") in _frictionless_errors(data_dir)
