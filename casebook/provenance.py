@@ -12,7 +12,8 @@ import pandas as pd
 
 __all__ = [
     "VALUE_CODES", "VALUE_LABELS", "VALUE_MARKS", "LEGEND_TITLE",
-    "DATE_WORDS", "DATE_WORDS_SHORT", "value_label", "with_marks", "period_words",
+    "DATE_WORDS", "DATE_WORDS_SHORT", "DATES_DRAWN_AS_REPORTED", "date_drawn_as_reported",
+    "value_label", "with_marks", "period_words",
 ]
 
 #: Value provenance codes, in legend order (filled first).
@@ -30,15 +31,25 @@ LEGEND_TITLE = "Where the value comes from"
 #: What a tooltip or description says about a date (``date_provenance`` codes).
 DATE_WORDS: dict[str, str] = {
     "reported": "reported in the case report",
+    "derived": "derived from reported facts (see the note)",
     "month-reported": "month only (the report gives no day)",
     "reconstructed": "chosen by this book",
 }
 #: The same, short, for legends.
 DATE_WORDS_SHORT: dict[str, str] = {
     "reported": "reported",
+    "derived": "derived",
     "month-reported": "month only",
     "reconstructed": "chosen by this book",
 }
+#: Dates drawn like reported ones (filled marks, solid outlines): stated in the report,
+#: or computed from what it states. Every other date is drawn hollow or dashed.
+DATES_DRAWN_AS_REPORTED: tuple[str, ...] = ("reported", "derived")
+
+
+def date_drawn_as_reported(date_provenance: pd.Series) -> pd.Series:
+    """True where a date is drawn like a reported one (see :data:`DATES_DRAWN_AS_REPORTED`)."""
+    return date_provenance.isin(DATES_DRAWN_AS_REPORTED)
 
 
 def value_label(series: pd.Series) -> pd.Series:

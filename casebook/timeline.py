@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from casebook.dates import date_text
-from casebook.provenance import DATE_WORDS, period_words, value_label
+from casebook.provenance import DATE_WORDS, date_drawn_as_reported, period_words, value_label
 
 __all__ = ["PERIOD_DATES", "end_provenance", "period_dates", "therapy_lines"]
 
@@ -34,7 +34,7 @@ def end_provenance(events: pd.DataFrame) -> pd.Series:
 
 def period_dates(start_provenance: pd.Series, end_provenance_: pd.Series) -> list[str]:
     """For each period, one of :data:`PERIOD_DATES`."""
-    both = (start_provenance == "reported") & (end_provenance_ == "reported")
+    both = date_drawn_as_reported(start_provenance) & date_drawn_as_reported(end_provenance_)
     return [PERIOD_DATES[0] if b else PERIOD_DATES[1] for b in both]
 
 

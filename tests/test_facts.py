@@ -143,13 +143,16 @@ def test_transfusions_and_the_platelet_series(course):
     assert (course["trigger_10e9_per_l"], course["aabb_threshold_10e9_per_l"]) == (30, 10)
     assert course["n_plt_below_trigger"] == 5 and course["n_plt_below_trigger_reported"] == 1
     assert course["last_below_trigger_date"] == pd.Timestamp("2024-06-28")
-    assert (course["n_plt"], course["n_plt_reported"], course["n_plt_reconstructed"]) == (20, 2, 18)
-    assert course["n_plt_after_pac"] == 7 and course["plt_after_pac_first_month"] == "October 2024"
-    assert course["transfusions_all_reconstructed"] and course["plt_after_pac_all_reconstructed"]
+    assert (course["n_plt"], course["n_plt_reported"], course["n_plt_reconstructed"]) == (13, 2, 11)
+    # Nothing drawn where the report is silent: the series stops with paclitaxel.
+    assert course["n_plt_after_pac"] == 0 and course["plt_only_during_pac"]
+    assert course["plt_last_month"] == "September 2024"
+    assert course["transfusions_all_reconstructed"]
 
 
 def test_the_record_and_the_quiz_dates(course):
-    assert (course["n_events"], course["n_events_dated"]) == (24, 3)
+    # The recheck's date is derived (the first visit plus the four days the report states).
+    assert (course["n_events"], course["n_events_dated"], course["n_events_derived"]) == (24, 2, 1)
     assert course["contact_month"] == "February 2025" and course["months_total"] == 8
     assert (course["n_ca125"], course["ca125_lowest_ratio"]) == (5, 0.44)
     assert course["ca125_all_reconstructed"] and course["ca125_only_during_pac"]
@@ -202,7 +205,7 @@ def test_marrow_window_has_grades(case):
 def test_data_page_counts(case):
     f = facts.data_facts(case)
     assert f["n_tables"] == 6 and f["n_assumptions"] == 16
-    assert f["n_rows"] == f["n_reported"] + f["n_reconstructed"] == 75
+    assert f["n_rows"] == f["n_reported"] + f["n_reconstructed"] == 68
     assert not f["ca125_any_reported"] and f["plt_after_recheck_all_reconstructed"]
 
 

@@ -329,3 +329,56 @@ def test_cited_keys_reads_every_cite_role(tmp_path):
     (tmp_path / "b.md").write_text("no citation here, only `code`", encoding="utf-8")
     assert cited_keys([tmp_path / "a.md", tmp_path / "b.md"]) == {
         "kopp2011bmc", "filanovsky2017", "casereport", "gong2018bone", "yang2022bmm"}
+
+
+# ------------------------------------------------- nothing drawn where the report is silent
+
+
+def test_lab_gaps_say_where_the_report_is_silent(case):
+    from casebook.charts.presentation import lab_curves_frame, lab_gaps_frame
+    from casebook.timeline import therapy_lines
+
+    data = lab_curves_frame(case.labs)
+    end = therapy_lines(case.events)["end"].max()
+    gaps = lab_gaps_frame(data, end).set_index("analyte")
+    assert set(gaps.index) == {"platelets", "ca125_relative"}
+    for analyte, gap in gaps.iterrows():
+        assert gap["start"] == data.loc[data["analyte"] == analyte, "date"].max()
+        assert gap["end"] == end and "September 2024" in gap["why"]
+    # A series that reaches the end has no gap.
+    assert lab_gaps_frame(data, data["date"].min()).empty
+
+
+def test_lab_chart_draws_no_value_after_paclitaxel_and_shades_the_gap(case):
+    from casebook.timeline import therapy_lines
+
+    chart = charts.lab_curves_chart(case.labs, case.events, transfusion_trigger_10e9_per_l=30)
+    spec = chart.to_dict()
+    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
+    values = [row for rows in spec["datasets"].values() for row in rows if "value" in row
+              and "analyte" in row]
+    assert values and all(pd.Timestamp(row["date"]) <= pac_end for row in values)
+    texts = json.dumps(spec, ensure_ascii=False)
+    assert "The report says nothing about platelets after September 2024" in spec["description"]
+    assert "The report says nothing on platelets" in texts  # written in the plot itself
+
+
+def test_snapshot_shades_a_silent_range_and_explains_an_empty_one(case):
+    snap = charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
+                                     start="2024-08-01", end="2025-01-10", threshold_10e9_per_l=30)
+    assert "says nothing about platelets after September 2024" in snap.to_dict()["description"]
+    with pytest.raises(ValueError, match="the report says nothing about platelets after "
+                                         "September 2024\\): widen the date range"):
+        charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
+                                  start="2024-11-01", end="2025-01-10", threshold_10e9_per_l=30)
+
+
+def test_a_derived_date_is_drawn_like_a_reported_one(case):
+    from casebook.charts.presentation import timeline_frame
+
+    ev = timeline_frame(case.events).set_index("event_id")
+    assert case.events.set_index("event_id").loc["E06", "date_provenance"] == "derived"
+    assert ev.loc["E06", "provenance_label"] == ev.loc["E01", "provenance_label"]
+    assert "derived from reported facts" in ev.loc["E06", "when"]
+    assert "1 a date derived from what it states" in charts.timeline_chart(case.events).to_dict()[
+        "description"]

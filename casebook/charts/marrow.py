@@ -19,6 +19,7 @@ from casebook.charts.style import (
     provenance_label, provenance_legend_title, provenance_shape,
 )
 from casebook.dates import VEGA_DATE, VEGA_DAY_MONTH, long_date
+from casebook.provenance import DATE_WORDS
 
 __all__ = [
     "GRADE_BAND_FILLS", "platelet_fall_chart", "grade_lln", "grade_cutoff_words",
@@ -297,9 +298,10 @@ def _support_frames(events: pd.DataFrame, end: pd.Timestamp) -> tuple[pd.DataFra
     tpo = events[(events["kind"] == "tpo_ra") & (events["date"] <= end)].copy()
     tpo["end_date"] = tpo["end_date"].fillna(tpo["date"]).clip(upper=end)
     tpo["name"] = tpo["drug"].str.capitalize()
-    tpo["date_provenance_label"] = provenance_label(tpo["date_provenance"])
+    # Tooltips say where the *dates* come from, in the date words.
+    tpo["date_provenance_label"] = tpo["date_provenance"].map(DATE_WORDS)
     tx = events[(events["kind"] == "transfusion") & (events["date"] <= end)].copy()
-    tx["date_provenance_label"] = provenance_label(tx["date_provenance"])
+    tx["date_provenance_label"] = tx["date_provenance"].map(DATE_WORDS)
     return tpo, tx
 
 

@@ -23,7 +23,12 @@ from casebook.charts.style import (
     provenance_fill, provenance_label, provenance_legend_title, provenance_shape,
 )
 from casebook.dates import VEGA_DATE, VEGA_MONTH_YEAR, date_text, long_date, month_year
-from casebook.provenance import DATE_WORDS, DATE_WORDS_SHORT, period_words
+from casebook.provenance import (
+    DATE_WORDS,
+    DATE_WORDS_SHORT,
+    date_drawn_as_reported,
+    period_words,
+)
 from casebook.timeline import PERIOD_DATES, end_provenance, period_dates, therapy_lines
 
 __all__ = [
@@ -47,6 +52,8 @@ EVENT_KIND_LABELS = {
     "assessment": "Assessment", "outcome": "Outcome",
 }
 _COUNT_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four"}
+#: What a gap says the report is silent on: "nothing on platelets", "nothing on CA125".
+ANALYTE_NOUNS = {"platelets": "platelets", "ca125_relative": "CA125"}
 
 
 # ----------------------------------------------------------------------------
@@ -142,7 +149,8 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
         lambda s: bool((s == "reconstructed").all()))
     ev.loc[invented, "kind_label"] = ev.loc[invented, "kind_label"] + " (reconstructed)"
     ev["provenance_label"] = PROVENANCE_LABELS["reconstructed"]
-    ev.loc[ev["date_provenance"] == "reported", "provenance_label"] = PROVENANCE_LABELS["reported"]
+    filled = date_drawn_as_reported(ev["date_provenance"])
+    ev.loc[filled, "provenance_label"] = PROVENANCE_LABELS["reported"]
     end_prov = end_provenance(ev)
     ev["when"] = [
         _when(*row) for row in zip(ev["date"], ev["date_provenance"], ev["end_date"], end_prov,
@@ -184,7 +192,8 @@ def _timeline_date_legend() -> tuple[alt.Shape, alt.Fill]:
     reported, hollow diamond = date this book chose or known to the month only."""
     legend_title = "Where the date comes from"
     date_words = {
-        PROVENANCE_LABELS["reported"]: f"date {DATE_WORDS_SHORT['reported']}",
+        PROVENANCE_LABELS["reported"]: (f"date {DATE_WORDS_SHORT['reported']} or "
+                                        f"{DATE_WORDS_SHORT['derived']} from reported facts"),
         PROVENANCE_LABELS["reconstructed"]: (f"date {DATE_WORDS_SHORT['reconstructed']} or "
                                              f"{DATE_WORDS_SHORT['month-reported']}"),
     }
@@ -243,6 +252,7 @@ def _timeline_words(ev: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, s
     """The title (months, lines of therapy) and the description of the timeline."""
     first, last = ev["date"].min(), ev["date"].max()
     n_rep = int((ev["date_provenance"] == "reported").sum())
+    n_derived = int((ev["date_provenance"] == "derived").sum())
     n_lines = int(lines["line"].nunique())
     months = (last.year - first.year) * 12 + last.month - first.month
     first_prov = ev.loc[ev["date"] == first, "date_provenance"].iloc[0]
@@ -251,15 +261,17 @@ def _timeline_words(ev: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, s
     description = (
         f"Timeline of {len(ev)} events from {date_text(first, first_prov)} to "
         f"{date_text(last, last_prov)}, one row per kind of event, with the {n_lines} lines "
-        f"of therapy shaded. {n_rep} events have a date the report states (filled marks); the "
+        f"of therapy shaded. {n_rep} events have a date the report states"
+        + (f" and {n_derived} a date derived from what it states" if n_derived else "")
+        + " (filled marks); the "
         "others have a month only or a reconstructed date (hollow marks). Drug bars and shaded "
         "lines of therapy drawn hollow or with a dashed outline have a start or end date this "
         "book chose."
         + (f" The {n_tx} platelet transfusions are themselves reconstructed: the report gives "
            "the rule, not their number or their days." if n_tx else "")
     )
-    subtitle = ["Filled marks: date stated in the report. Hollow marks: month only, or a date "
-                "this book chose.",
+    subtitle = ["Filled marks: date stated in the report (or derived from it). Hollow marks: "
+                "month only, or a date this book chose.",
                 "Dashed outlines (bars, shaded lines of therapy): a start or end date this book "
                 "chose."]
     if n_tx:
@@ -334,6 +346,40 @@ def lab_curves_frame(labs: pd.DataFrame) -> pd.DataFrame:
     data["provenance_label"] = provenance_label(data["provenance"])
     data["analyte_label"] = data["analyte"].map(ANALYTE_LABELS)
     return data
+
+
+def lab_gaps_frame(data: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """Where an analyte has no value although the chart goes on: from its last value to
+    ``end`` (the end of the last line of therapy, or of the range a snapshot shows).
+    Charts shade these gaps and say why, instead of drawing values the report never
+    describes."""
+    rows = []
+    for analyte, noun in ANALYTE_NOUNS.items():
+        dates = data.loc[data["analyte"] == analyte, "date"]
+        if dates.empty or dates.max() >= end:
+            continue
+        rows.append({"analyte": analyte, "start": dates.max(), "end": end,
+                     "text": [f"The report says nothing on {noun}",
+                              f"after {month_year(dates.max())}: nothing drawn"],
+                     "why": f"The report says nothing about {noun} after "
+                            f"{month_year(dates.max())}, so nothing is drawn here."})
+    return pd.DataFrame(rows, columns=["analyte", "start", "end", "text", "why"])
+
+
+def _lab_curves_gaps(gaps: pd.DataFrame, x: alt.X, shown: str | None = None) -> list[alt.Chart]:
+    """A grey band over each gap, with its reason written in it (``shown``: a Vega filter
+    expression choosing which gaps to draw, e.g. the analyte a control selects)."""
+    if gaps.empty:
+        return []
+    base = alt.Chart(gaps)
+    if shown:
+        base = base.transform_filter(shown)
+    band = base.mark_rect(color="#bdbdbd", opacity=0.35, clip=True).encode(
+        x=x, x2="end:T", tooltip=alt.Tooltip("why:N", title="Gap"))
+    text = base.mark_text(align="left", baseline="top", dx=4, dy=4, y=0,
+                          color=PALETTE["black"], fontSize=11, clip=True).encode(
+        x=x, text="text:N")
+    return [band, text]
 
 
 def _lab_curves_params(last_day: int) -> list[alt.Parameter]:
@@ -424,7 +470,11 @@ def _lab_curves_main(data: pd.DataFrame, bands: pd.DataFrame,
         )
     ]
     return (
-        alt.layer(*band_rects, *_lab_curves_values(data), *_lab_curves_trigger(trigger_value))
+        alt.layer(*band_rects,
+                  *_lab_curves_gaps(lab_gaps_frame(data, bands["end"].max()),
+                                    alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
+                                    shown="datum.analyte == analyte"),
+                  *_lab_curves_values(data), *_lab_curves_trigger(trigger_value))
         .add_params(*_lab_curves_params(int(data["day"].max())))
         .properties(width=CONCAT_WIDTH_PX, height=280,
                     title=alt.Title({"expr": heading}, anchor="start", fontSize=13,
@@ -455,25 +505,16 @@ def _lab_curves_words(data: pd.DataFrame, bands: pd.DataFrame,
     """The title (reported counts, then a sketch) and the description of the lab chart."""
     plt = data[data["analyte"] == "platelets"]
     rep = plt[plt["provenance"] == "reported"]
-    ca = data[data["analyte"] == "ca125_relative"]
-    first_line = bands.iloc[0]
-    after_first = plt[(plt["provenance"] != "reported") & (plt["date"] > first_line["end"])]
-    first_drug = first_line["band_label"].split(": ")[1].lower()
+    gaps = " ".join(f"{why} The chart shades that gap."
+                    for why in lab_gaps_frame(data, bands["end"].max())["why"])
     description = (
         f"Interactive chart of the case's laboratory curves from "
         f"{date_text(data['date'].min(), 'reported')}, {int(data['day'].max())} days in all. "
         f"Platelets: {len(rep)} reported counts ({number_list(rep['value'])} ×10⁹/L) and "
         f"{len(plt) - len(rep)} reconstructed values that follow the report's narrative of "
-        "recovery on chemotherapy"
-        + (f"; the {len(after_first)} values after the end of line 1 ({first_drug}) are pure "
-           "extrapolation, because the report describes the recovery only during that line"
-           if len(after_first) else "")
-        + ". CA125 is shown only as a reconstructed trend relative to its first value, because "
-        "the report gives no CA125 numbers"
-        + (f"; it is drawn only up to {date_text(ca['date'].max(), 'reconstructed')}, because "
-           "the report says nothing about CA125 after line 1"
-           if len(ca) and ca["date"].max() <= first_line["end"] else "")
-        + f". A red dotted rule marks the case's transfusion trigger of {trigger_value:g} "
+        "recovery on chemotherapy. CA125 is shown only as a reconstructed trend relative to its "
+        f"first value, because the report gives no CA125 numbers. {gaps}"
+        f" A red dotted rule marks the case's transfusion trigger of {trigger_value:g} "
         f"×10⁹/L; shaded bands mark the {len(bands)} lines of therapy, with a dashed outline "
         "where a start or end date is this book's choice."
     )
@@ -482,6 +523,7 @@ def _lab_curves_words(data: pd.DataFrame, bands: pd.DataFrame,
          "of the recovery the report describes"],
         subtitle=[f"Filled points are the {len(rep)} platelet counts the report gives;",
                   "every hollow point is reconstructed (Figure 4 is an image only).",
+                  "Grey: the report says nothing, so nothing is drawn.",
                   "A dashed outline on a line of therapy: a start or end date this book chose."],
         anchor="start",
     )
@@ -565,8 +607,11 @@ def _snapshot_frame(labs: pd.DataFrame, analyte: str, first: pd.Timestamp,
     data = labs[(labs["analyte"] == analyte) & labs["date"].between(first, last)].copy()
     if data.empty:
         what = "platelet count" if analyte == "platelets" else "CA125 value"
+        silent = lab_gaps_frame(labs[labs["analyte"] == analyte], last)
+        why = (f" (the report says nothing about {ANALYTE_NOUNS[analyte]} after "
+               f"{month_year(silent['start'].iloc[0])})" if len(silent) else "")
         raise ValueError(
-            f"there is no {what} between {long_date(first)} and {long_date(last)}: "
+            f"there is no {what} between {long_date(first)} and {long_date(last)}{why}: "
             "widen the date range"
         )
     data["provenance_label"] = provenance_label(data["provenance"])
@@ -724,11 +769,15 @@ def lab_curve_snapshot(
         layers.extend(_band_rects(
             bands, x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
             legend=alt.Legend(labelLimit=360)))
+    gaps = lab_gaps_frame(labs[labs["analyte"] == analyte], last)
+    gaps["start"] = gaps["start"].clip(lower=first)
+    layers.extend(_lab_curves_gaps(gaps, alt.X("start:T", scale=alt.Scale(domain=domain))))
     layers.extend(_snapshot_curve(data, x, y))
     if analyte == "platelets":
         layers.extend(_snapshot_rule(threshold))
     title, description = _snapshot_words(data, analyte, first, last, threshold, log_scale,
                                          has_bands=not bands.empty)
+    description += "".join(f" {why}" for why in gaps["why"])
     # One constructor call (not .properties() and .resolve_scale(), which each copy
     # the whole chart) keeps a rebuild fast enough for a slider.
     return alt.LayerChart(

@@ -91,7 +91,6 @@ def transfusion_facts(case: Case) -> Facts:
     trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
     below = plt[[trigger.applies(v) for v in plt["value"]]]
     pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
-    after_pac = plt[(plt["provenance"] == "reconstructed") & (plt["date"] > pac_end)]
     return {
         "transfusion_dose_text": tx["dose"].iloc[0],
         "n_transfusions": len(tx),
@@ -104,10 +103,10 @@ def transfusion_facts(case: Case) -> Facts:
         "n_plt": len(plt),
         "n_plt_reported": int((plt["provenance"] == "reported").sum()),
         "n_plt_reconstructed": int((plt["provenance"] == "reconstructed").sum()),
-        "n_plt_after_pac": len(after_pac),
-        "plt_after_pac_all_reconstructed": bool(
-            (plt.loc[plt["date"] > pac_end, "provenance"] == "reconstructed").all()),
-        "plt_after_pac_first_month": month_year(after_pac["date"].min()),
+        # Nothing is drawn where the report is silent: no platelet value after paclitaxel.
+        "n_plt_after_pac": int((plt["date"] > pac_end).sum()),
+        "plt_only_during_pac": bool(plt["date"].max() <= pac_end),
+        "plt_last_month": month_year(plt["date"].max()),
     }
 
 
@@ -121,6 +120,7 @@ def record_facts(case: Case) -> Facts:
     return {
         "n_events": len(case.events),
         "n_events_dated": int((case.events["date_provenance"] == "reported").sum()),
+        "n_events_derived": int((case.events["date_provenance"] == "derived").sum()),
         "contact_month": month_year(contact["date"]),
         "months_total": (contact["date"].year - visit["date"].year) * 12
         + contact["date"].month - visit["date"].month,
