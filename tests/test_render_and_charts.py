@@ -13,13 +13,7 @@ import pandas as pd
 import pytest
 
 from casebook import charts, render
-from casebook.data import load_case
 from casebook.sphinxext import BUNDLE_NAME, DEBUG_NAME, vendor_vega
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case()
 
 
 # ------------------------------------------------------------------ renderer
@@ -178,6 +172,7 @@ Because not {footcite:p}`k1`.
 """
 
 
+@pytest.mark.build
 def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     result = build(tmp_path, GOOD)
     assert result.returncode == 0, result.stderr
@@ -186,6 +181,7 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     assert "cb-quiz-feedback" in html and "cb-quiz.js" in html and BUNDLE_NAME in html
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "body, message",
     [

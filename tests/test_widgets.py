@@ -16,15 +16,9 @@ import pandas as pd
 import pytest
 
 from casebook import charts
-from casebook.data import load_case
 from casebook.widgets import LabExplorer
 
 PACKAGE = Path(charts.__file__).resolve().parent
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case()
 
 
 @pytest.fixture()
