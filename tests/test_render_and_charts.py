@@ -15,7 +15,6 @@ import pytest
 from casebook import charts, render
 from casebook.sphinxext import BUNDLE_NAME, DEBUG_NAME, vendor_vega
 
-
 # ------------------------------------------------------------------ renderer
 
 def test_renderer_is_chosen_by_environment(monkeypatch):
