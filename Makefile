@@ -97,8 +97,9 @@ lock:
 	  $(if $(UPGRADE),,-c requirements.lock) ".[dev]"
 	( echo "# Exact pins resolved from pyproject.toml by 'make lock' (Python 3.11)."; \
 	  _build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^casebook' ) > _build/requirements.lock
-	mv _build/requirements.lock requirements.lock
-	rm -rf _build/lockenv
+	if cmp -s _build/requirements.lock requirements.lock; then echo "requirements.lock: unchanged"; \
+	  rm _build/requirements.lock; else mv _build/requirements.lock requirements.lock; fi
+	rm -rf _build/lockenv build  # build/: setuptools' leftovers from installing "."
 
 ## clean: remove _build/ and the Vega bundle cache
 clean:
