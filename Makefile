@@ -1,4 +1,4 @@
-# One command builds the book, one runs every test. See README.md.
+# One command builds the book, one runs every test. See README.md and tests/README.md.
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
@@ -10,9 +10,11 @@ INSTALLED := $(VENV)/.installed
 HTML := _build/html
 BUILT := $(HTML)/.built
 NBTEST := _build/nbtest
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 
-.PHONY: book test unit nbval site lab serve lock clean chromium benchmark
+.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -31,11 +33,35 @@ $(BUILT): $(INSTALLED) $(SOURCES)
 	CASEBOOK_RENDERER=static $(BIN)/jupyter-book build . -W -n --keep-going --builder html
 	touch $@
 
-## test: everything CI runs (builds first when needed)
-test: $(BUILT) chromium
+## test: everything CI runs: lint, then one pytest session over every layer (builds first when needed)
+test: lint $(BUILT) chromium nbtest
+	$(PYTEST) tests $(NBTEST) --nbval-lax
+
+## lint: ruff check and ruff format --check over casebook/, tests/ and scripts/ (changes nothing)
+lint: $(INSTALLED)
+	$(BIN)/ruff check --no-cache $(LINTED)
+	$(BIN)/ruff format --no-cache --check $(LINTED)
+
+## unit: the unit layer: pure Python, no build, no browser (seconds)
+unit: $(INSTALLED)
+	$(PYTEST) tests -m unit
+
+## nbval: the notebook layer: every chapter executes (nbval, live renderer), and the data guards
+nbval: nbtest
+	$(PYTEST) tests $(NBTEST) --nbval-lax -m notebook
+
+## site: the build and browser layers: small broken books fail, the built site works in Chromium
+site: $(BUILT) chromium
+	$(PYTEST) tests -m "build or browser"
+
+## lab-test: the lab layer: `make lab`'s JupyterLab runs the chapters in Chromium, offline
+lab-test: $(INSTALLED) chromium
+	$(PYTEST) tests -m lab
+
+## nbtest: the chapters as .ipynb in _build/nbtest for nbval (regenerated each time: seconds)
+nbtest: $(INSTALLED)
 	rm -rf $(NBTEST)
 	$(BIN)/python scripts/md_to_ipynb.py book $(NBTEST)
-	$(BIN)/python -m pytest tests $(NBTEST) --nbval-lax -p no:cacheprovider
 
 ## chromium: Debian's chromium for the browser test (installed with apt-get when root)
 chromium:
@@ -62,14 +88,19 @@ serve: $(BUILT)
 benchmark: $(INSTALLED) chromium
 	$(BIN)/python scripts/benchmark.py
 
-## lock: re-resolve pyproject.toml into requirements.lock (exact pins)
+## lock: pin what pyproject.toml adds to requirements.lock, keeping every existing pin;
+##       `make lock UPGRADE=1` re-resolves everything to the newest versions instead
 lock:
 	rm -rf _build/lockenv
 	$(PYTHON) -m venv _build/lockenv
-	_build/lockenv/bin/python -m pip install --quiet --disable-pip-version-check ".[dev]"
+	_build/lockenv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  $(if $(UPGRADE),,-c requirements.lock) ".[dev]"
 	( echo "# Exact pins resolved from pyproject.toml by 'make lock' (Python 3.11)."; \
-	  _build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^casebook' ) > requirements.lock
-	rm -rf _build/lockenv
+	  _build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^casebook' ) > _build/requirements.lock
+	if cmp -s _build/requirements.lock requirements.lock; then echo "requirements.lock: unchanged"; \
+	  rm _build/requirements.lock; else mv _build/requirements.lock requirements.lock; fi
+	rm -rf _build/lockenv build  # build/: setuptools' leftovers from installing "."
 
+## clean: remove _build/ and the Vega bundle cache
 clean:
 	rm -rf _build .cache

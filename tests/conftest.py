@@ -1,10 +1,138 @@
-"""Shared fixtures for the browser tests (Debian's Chromium driven by Playwright)."""
+"""Shared fixtures, and the layer marker of every test (see tests/README.md).
+
+Every test carries exactly one layer marker, which says what it needs to run:
+
+    unit      nothing built, no browser: seconds (`make unit`)
+    build     runs Sphinx / Jupyter Book on small books of its own (`make site`)
+    notebook  executes chapters in a Jupyter kernel: nbval, data guards (`make nbval`)
+    browser   Debian's Chromium, mostly against the built site (`make site`)
+    lab       a real JupyterLab in Chromium (`make lab-test`)
+
+Markers come from the table below, by module, so a test module cannot go unmarked:
+a ``tests/test_*.py`` that is not in the table stops the run. A module whose tests
+need different things lists more than one layer; its first layer is the default and
+single tests carry another with ``@pytest.mark.<layer>``. The chapter notebooks that
+nbval collects (``_build/nbtest/*.ipynb``) are ``notebook``.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from casebook.data import Case, load_case
 from tests import site_support as site
+
+TESTS_DIR = Path(__file__).resolve().parent
+LAYERS = ("unit", "build", "notebook", "browser", "lab")
+
+# module -> layers its tests may carry; the first is the default.
+MODULE_LAYERS: dict[str, tuple[str, ...]] = {
+    "test_data": ("unit",),
+    "test_clinical": ("unit",),
+    # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
+    "test_differential": ("unit", "browser"),
+    "test_marrow": ("unit",),
+    # The quiz-directive tests each run Sphinx on a one-page project.
+    "test_render_and_charts": ("unit", "build"),
+    "test_widgets": ("unit",),
+    "test_prose": ("unit",),
+    "test_facts": ("unit",),
+    "test_provenance": ("unit",),
+    "test_tables": ("unit",),
+    # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
+    "test_guards": ("notebook",),
+    "test_build_failures": ("build",),
+    "test_site": ("browser",),
+    "test_site_marrow": ("browser",),
+    "test_site_presentation": ("browser",),
+    "test_site_course": ("browser",),
+    "test_site_breaks": ("browser",),
+    "test_lab": ("lab",),
+}
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def _check_table() -> None:
+    unknown = {m: ls for m, ls in MODULE_LAYERS.items() if not ls or set(ls) - set(LAYERS)}
+    if unknown:
+        raise pytest.UsageError(f"tests/conftest.py: unknown layers in MODULE_LAYERS: {unknown}")
+    unlisted = sorted(p.name for p in TESTS_DIR.glob("test_*.py") if p.stem not in MODULE_LAYERS)
+    if unlisted:
+        raise pytest.UsageError(
+            f"{', '.join(unlisted)}: not in MODULE_LAYERS in tests/conftest.py. "
+            f"Add each test module with its layer ({', '.join(LAYERS)}) so it runs in the right make target."
+        )
+
+
+def _selected_layers(config: pytest.Config) -> set[str] | None:
+    """The layers that ``-m`` can select, or None when it names anything but layers."""
+    expr = config.getoption("markexpr") or ""
+    tokens = re.findall(r"[()]|[^\s()]+", expr)
+    if not tokens or any(t not in (*LAYERS, "and", "or", "not", "(", ")") for t in tokens):
+        return None
+    selected = set()
+    for layer in LAYERS:
+        code = " ".join(str(t == layer) if t in LAYERS else t for t in tokens)
+        if eval(code, {"__builtins__": {}}):  # noqa: S307 - only True/False/and/or/not/()
+            selected.add(layer)
+    return selected
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Do not even import a module none of whose layers ``-m`` selects.
+
+    The site modules stop at import when ``_build/html`` is missing, and browser
+    modules import Playwright; `make unit` on a fresh clone must need neither.
+    """
+    if collection_path.parent != TESTS_DIR or collection_path.stem not in MODULE_LAYERS:
+        return None
+    selected = _selected_layers(config)
+    if selected is not None and not selected & set(MODULE_LAYERS[collection_path.stem]):
+        return True
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _check_table()
+    problems = []
+    for item in items:
+        path = Path(item.path)
+        own = {m.name for m in item.iter_markers() if m.name in LAYERS}
+        if path.suffix == ".ipynb":
+            allowed: tuple[str, ...] = ("notebook",)
+        elif path.parent == TESTS_DIR and path.stem in MODULE_LAYERS:
+            allowed = MODULE_LAYERS[path.stem]
+        else:
+            problems.append(f"{item.nodeid}: outside the marker table in tests/conftest.py")
+            continue
+        if len(own) > 1 or own - set(allowed):
+            problems.append(
+                f"{item.nodeid}: marked {sorted(own)}; {path.name} allows {list(allowed)}"
+            )
+        elif not own:
+            item.add_marker(allowed[0])
+    if problems:
+        raise pytest.UsageError("tests without a valid layer marker:\n  " + "\n  ".join(problems))
+
+
+# -------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    """The shipped case, loaded once per test module.
+
+    Module scope, as each module had it: ``Case`` is frozen but its tables are
+    pandas frames that a test could change in place, so no module shares them with
+    another.
+    """
+    return load_case()
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +162,3 @@ def page(browser):
     yield pg
     context.close()
 
-
-@pytest.fixture(scope="session")
-def case():
-    """The validated case data (read once per session; tests must not modify it)."""
-    from casebook.data import load_case
-
-    return load_case()

@@ -16,8 +16,14 @@ import sys
 import time
 from pathlib import Path
 
+from playwright import sync_api as playwright_sync
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+_RUN_ALL_ATTEMPTS = 3
+# True once any code cell's prompt shows [*] (queued or running) or [n] (ran).
+_CELLS_STARTED = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-InputPrompt'))
+    .some(p => /\\[[*0-9]/.test(p.textContent))"""
 
 
 def _free_port() -> int:
@@ -76,10 +82,23 @@ def open_and_run_all(page, base: str, rel_path: str) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60000)
     page.wait_for_timeout(1500)
-    page.keyboard.press("Escape")
-    page.click(".jp-Notebook")
-    page.keyboard.press("Control+Shift+c")
-    page.wait_for_selector(".lm-CommandPalette-input", timeout=10000)
-    page.keyboard.type("Run All Cells")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
+    # On a busy machine the kernel may connect while the palette is open; the focus
+    # change closes the palette, and keys meant for it reach the notebook in command
+    # mode ("a" inserts a cell), so nothing runs. Type into the palette itself, and
+    # try again until a cell is queued or running.
+    for _ in range(_RUN_ALL_ATTEMPTS):
+        page.keyboard.press("Escape")
+        page.click(".jp-Notebook")
+        page.keyboard.press("Control+Shift+c")
+        palette = page.locator(".lm-CommandPalette-input:visible")
+        try:
+            palette.fill("Run All Cells", timeout=10000)
+            page.locator(".lm-CommandPalette-item.lm-mod-active", has_text="Run All Cells").wait_for(
+                timeout=10000
+            )
+            palette.press("Enter", timeout=5000)
+            page.wait_for_function(_CELLS_STARTED, timeout=15000)
+            return
+        except playwright_sync.TimeoutError:
+            continue
+    raise AssertionError(f"Run All Cells never started in {rel_path} ({_RUN_ALL_ATTEMPTS} tries)")

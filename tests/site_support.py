@@ -45,7 +45,9 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        raise RuntimeError("Debian's chromium is required: run `make chromium` (apt-get install chromium)")
+        raise RuntimeError(
+            "Debian's chromium is required: run `make chromium` (apt-get install chromium)"
+        )
     return path
 
 
@@ -171,7 +173,9 @@ def static_page_problems(page, url: str) -> list[str]:
     # Accessibility: every chart is described for screen readers, and its data is
     # on the page as a table.
     described = page.eval_on_selector_all(
-        ".vega-embed", "els => els.map(e => (e.querySelector('[aria-label]')?.getAttribute('aria-label') || '').length)")
+        ".vega-embed",
+        "els => els.map(e => (e.querySelector('[aria-label]')?.getAttribute('aria-label') || '').length)",
+    )
     if any(n < 20 for n in described):
         problems.append(f"a chart has no text description: {described}")
     tables = page.locator("details.cb-chart-data table").count()
@@ -197,7 +201,9 @@ def check_quiz(page) -> None:
     assert quiz.locator(".cb-quiz-feedback:visible").count() == 0, "feedback shown before answering"
     quiz.locator(".cb-quiz-option:not(.cb-quiz-correct) .cb-quiz-choice").first.click()
     fb = quiz.locator(".cb-quiz-option.cb-quiz-chosen .cb-quiz-feedback")
-    assert fb.is_visible() and fb.inner_text().startswith("Not quite."), "no feedback for a wrong answer"
+    assert fb.is_visible() and fb.inner_text().startswith("Not quite."), (
+        "no feedback for a wrong answer"
+    )
     assert quiz.locator(".cb-quiz-option.cb-quiz-wrong").count() == 1
     right = quiz.locator(".cb-quiz-option.cb-quiz-correct .cb-quiz-choice").first
     right.focus()

@@ -17,11 +17,6 @@ PROVENANCES = {"reported", "reconstructed"}
 DATE_PROVENANCES = {"reported", "derived", "month-reported", "reconstructed"}
 
 
-@pytest.fixture(scope="module")
-def case() -> Case:
-    return load_case()
-
-
 # --------------------------------------------------------------------------- shipped data
 
 def test_loads_seven_frames_with_datetime_dates(case: Case) -> None:

@@ -1,12 +1,15 @@
-"""Tests for casebook.differential: the data, the evaluator, the HTML/JSON and the JS twin."""
+"""Tests for casebook.differential: the data, the evaluator, the HTML/JSON and the JS twin.
+
+The JS twin (static/cb-differential.js) is checked in Chromium (``browser`` layer);
+everything else is ``unit``.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import pytest
 
 from casebook import differential as dd
 from casebook.differential import CASE_FINDINGS, CAUSES, FINDINGS, RULES, evaluate
+from tests import site_support as site
 
 JS_PATH = Path(dd.__file__).resolve().parent / "static" / "cb-differential.js"
 CITATION_KEYS = {
@@ -512,118 +516,127 @@ def python_view(selected):
     ]
 
 
-NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(
-    NODE is None, reason="node is not on PATH, so the JavaScript twin of evaluate() cannot be run"
-)
+# The JS twin runs in the Chromium the browser tests use, on a blank page: no site,
+# no server, every request blocked. Outside Node the script exports nothing, so the
+# page gets a CommonJS-style ``module`` object first and the script fills it in.
 
-_NODE_COMPARE = r"""
-const fs = require("fs");
-const js = require(process.argv[2]);
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const data = JSON.parse(input.data);
-const out = input.selections.map(function (sel) {
-  const results = js.evaluate(data, sel);
-  return { results: results, html: js.renderResults(data, results) };
-});
-let errors = [];
-input.bad.forEach(function (sel) {
-  try { js.evaluate(data, sel); errors.push(null); } catch (e) { errors.push(String(e.message)); }
-});
-process.stdout.write(JSON.stringify({ out: out, errors: errors }));
-"""
+_BLANK = "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>cb-differential</title></head><body></body></html>"
+
+_JS_COMPARE = """([text, selections, bad]) => {
+  const js = window.module.exports;
+  const data = JSON.parse(text);
+  const out = selections.map(sel => {
+    const results = js.evaluate(data, sel);
+    return { results: results, html: js.renderResults(data, results) };
+  });
+  const errors = bad.map(sel => {
+    try { js.evaluate(data, sel); return null; } catch (e) { return String(e.message); }
+  });
+  return { out: out, errors: errors };
+}"""
 
 
-@needs_node
-def test_js_evaluator_matches_python(tmp_path):
+def load_js_in_blank_page(page):
+    """A blank page with cb-differential.js loaded; returns the page's request log."""
+    log = site.watch(page)
+    page.set_content(_BLANK)
+    page.evaluate("window.module = { exports: {} }")
+    page.add_script_tag(content=JS_PATH.read_text(encoding="utf-8"))
+    assert page.evaluate("typeof window.module.exports.evaluate") == "function"
+    return log
+
+
+def parity_selections() -> list[dict[str, str]]:
+    """Fixed pictures, every option of every finding alone, every pair of findings, random ones."""
     rng = random.Random(20240603)
     selections = [{}, dict(CASE_FINDINGS), {f.id: f.options[-1].id for f in FINDINGS}]
     selections += [{f.id: f.options[1].id for f in FINDINGS}, {f.id: dd.UNKNOWN for f in FINDINGS}]
+    selections += [{f.id: o.id} for f in FINDINGS for o in f.options]
+    selections += [
+        {a.id: x.id, b.id: y.id}
+        for a, b in itertools.combinations(FINDINGS, 2)
+        for x in a.options[1:]
+        for y in b.options[1:]
+    ]
     selections += [random_selection(rng) for _ in range(200)]
-    bad = [{"spleeen": "normal"}, {"spleen": "huge"}]
-    script = tmp_path / "compare.js"
-    script.write_text(_NODE_COMPARE, encoding="utf-8")
-    payload = json.dumps({"data": dd.to_json(), "selections": selections, "bad": bad})
-    proc = subprocess.run(
-        [NODE, str(script), str(JS_PATH)], input=payload, capture_output=True, text=True, timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    answer = json.loads(proc.stdout)
+    return selections
+
+
+@pytest.mark.browser
+def test_js_evaluator_matches_python(page):
+    selections = parity_selections()
+    bad = [{"spleeen": "normal"}, {"spleen": "huge"}, {"spleen": None}]
+    for selected in bad:
+        with pytest.raises(ValueError):
+            evaluate(selected)
+    log = load_js_in_blank_page(page)
+    answer = page.evaluate(_JS_COMPARE, [dd.to_json(), selections, bad])
     assert len(answer["out"]) == len(selections)
-    for selected, js in zip(selections, answer["out"]):
+    for selected, js in zip(selections, answer["out"], strict=True):
         assert js["results"] == python_view(selected), selected
         assert js["html"] == dd.render_results(evaluate(selected)), selected
-    assert all(message for message in answer["errors"]), answer["errors"]
+    # Both refuse the same bad ids, and the JS message names what is wrong.
+    assert [bool(m) for m in answer["errors"]] == [True] * len(bad), answer["errors"]
+    assert "spleeen" in answer["errors"][0] and "huge" in answer["errors"][1]
+    assert log.problems() == []
 
 
-_NODE_DOM = r"""
-// A tiny stand-in for the browser DOM: just what cb-differential.js touches.
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const data = JSON.parse(input.data);
-function El(props) { Object.assign(this, props); this.dataset = {}; this.listeners = {}; }
-El.prototype.addEventListener = function (type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); };
-El.prototype.fire = function (type, event) { (this.listeners[type] || []).forEach(function (fn) { fn(event || { target: this }); }, this); };
-const radios = [];
-data.findings.forEach(function (f) {
-  f.options.forEach(function (o) { radios.push(new El({ type: "radio", name: f.id, value: o.id, checked: o.id === data.unknown })); });
-});
-const script = new El({ textContent: input.data });
-const output = new El({ innerHTML: "prerendered" });
-const caseButton = new El({ hidden: true, type: "button" });
-const resetButton = new El({ hidden: true, type: "button" });
-const form = new El({
-  querySelector: function (sel) {
-    return { "script.cb-differential-data": script, ".cb-differential-results": output,
-             "button.cb-differential-case": caseButton, "button.cb-differential-reset": resetButton }[sel] || null;
-  },
-  querySelectorAll: function (sel) { if (sel !== 'input[type="radio"]') throw new Error(sel); return radios; },
-});
-global.document = {
-  readyState: "complete",
-  querySelectorAll: function (sel) { if (sel !== "form.cb-differential") throw new Error(sel); return [form]; },
-  addEventListener: function () {},
-};
-require(process.argv[2]);
-const seen = { afterInit: output.innerHTML, buttonsShown: !caseButton.hidden && !resetButton.hidden };
-caseButton.fire("click");
-seen.afterCase = output.innerHTML;
-seen.radiosAfterCase = radios.filter(function (r) { return r.checked; }).map(function (r) { return [r.name, r.value]; });
-const film = radios.filter(function (r) { return r.name === "blood_film"; });
-film.forEach(function (r) { r.checked = r.value === "leukoerythroblastic"; });
-form.fire("change", { target: film[0] });
-seen.afterChange = output.innerHTML;
-resetButton.fire("click");
-seen.afterReset = output.innerHTML;
-require(process.argv[2]);  // loading twice must not wire the form twice
-seen.listenerCount = (form.listeners.change || []).length;
-process.stdout.write(JSON.stringify(seen));
-"""
+_WIRING_SPY = """() => {
+  const form = document.querySelector("form.cb-differential");
+  window.cbListeners = {};
+  const add = form.addEventListener;
+  form.addEventListener = function (type) {
+    window.cbListeners[type] = (window.cbListeners[type] || 0) + 1;
+    return add.apply(this, arguments);
+  };
+  form.querySelector(".cb-differential-results").innerHTML = "prerendered";
+}"""
 
 
-@needs_node
-def test_js_browser_wiring_with_stub_dom(tmp_path):
-    script = tmp_path / "dom.js"
-    script.write_text(_NODE_DOM, encoding="utf-8")
-    # Load a fresh copy for the second require (Node caches by path).
-    copy = tmp_path / "cb-differential.js"
-    copy.write_text(JS_PATH.read_text(encoding="utf-8"), encoding="utf-8")
-    proc = subprocess.run(
-        [NODE, str(script), str(copy)],
-        input=json.dumps({"data": dd.to_json()}),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    seen = json.loads(proc.stdout)
-    assert seen["buttonsShown"]
-    assert seen["afterInit"] == dd.render_results(evaluate({}))
-    assert seen["afterCase"] == dd.render_results(evaluate(CASE_FINDINGS))
-    expected_case = {f.id: CASE_FINDINGS.get(f.id, dd.UNKNOWN) for f in FINDINGS}
-    assert dict(seen["radiosAfterCase"]) == expected_case
-    assert seen["afterChange"] == dd.render_results(evaluate({**CASE_FINDINGS, "blood_film": "leukoerythroblastic"}))
-    assert seen["afterReset"] == dd.render_results(evaluate({}))
-    assert seen["listenerCount"] == 1
+@pytest.mark.browser
+def test_js_wires_the_form_in_a_real_dom(page):
+    """to_html()'s form, with the script loaded twice: buttons, radios and results work."""
+    log = site.watch(page)
+    page.set_content(_BLANK)
+    page.evaluate("markup => { document.body.innerHTML = markup; }", dd.to_html())
+    page.evaluate(_WIRING_SPY)
+    js = JS_PATH.read_text(encoding="utf-8")
+    page.add_script_tag(content=js)
+
+    def shown() -> str:
+        return page.inner_html("form.cb-differential .cb-differential-results")
+
+    def as_dom(markup: str) -> str:
+        """Python's markup as the browser serialises it (entities normalised)."""
+        return page.evaluate(
+            "m => { const d = document.createElement('div'); d.innerHTML = m; return d.innerHTML; }",
+            markup,
+        )
+
+    def checked() -> dict[str, str]:
+        pairs = page.eval_on_selector_all(
+            "form.cb-differential input[type=radio]:checked", "els => els.map(e => [e.name, e.value])"
+        )
+        return dict(pairs)
+
+    assert shown() == as_dom(dd.render_results(evaluate({})))  # replaced "prerendered"
+    assert page.is_visible("button.cb-differential-case") and page.is_visible("button.cb-differential-reset")
+
+    page.click("button.cb-differential-case")
+    assert shown() == as_dom(dd.render_results(evaluate(CASE_FINDINGS)))
+    assert checked() == {f.id: CASE_FINDINGS.get(f.id, dd.UNKNOWN) for f in FINDINGS}
+
+    page.check("form.cb-differential input[name=blood_film][value=leukoerythroblastic]")
+    film = {**CASE_FINDINGS, "blood_film": "leukoerythroblastic"}
+    assert shown() == as_dom(dd.render_results(evaluate(film)))
+
+    page.click("button.cb-differential-reset")
+    assert shown() == as_dom(dd.render_results(evaluate({})))
+    assert checked() == {f.id: dd.UNKNOWN for f in FINDINGS}
+
+    page.add_script_tag(content=js)  # loading twice must not wire the form twice
+    assert page.evaluate("window.cbListeners") == {"change": 1, "submit": 1}
+    assert log.problems() == []
 
 
 # ------------------------------------------------------------------ teaching vignettes
@@ -897,18 +910,6 @@ def test_summary_when_nobody_can_lead():
 
 # ------------------------------------------- JS versus Python: vignettes and random
 
-_NODE_RENDER = r"""
-const fs = require("fs");
-const js = require(process.argv[2]);
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const data = JSON.parse(input.data);
-const out = input.selections.map(function (sel) {
-  const results = js.evaluate(data, sel);
-  return { results: results, html: js.renderResults(data, results) };
-});
-const handmade = input.handmade.map(function (results) { return js.renderResults(data, results); });
-process.stdout.write(JSON.stringify({ out: out, handmade: handmade }));
-"""
 
 
 def result_view(results):
@@ -920,30 +921,32 @@ def result_view(results):
     ]
 
 
-@needs_node
-def test_js_agrees_with_python_on_vignettes_and_random_selections(tmp_path):
-    """Separate from test_js_evaluator_matches_python, which a browser version may replace."""
+_JS_HANDMADE = """([text, handmade]) => {
+  const js = window.module.exports;
+  const data = JSON.parse(text);
+  return handmade.map(results => js.renderResults(data, results));
+}"""
+
+
+@pytest.mark.browser
+def test_js_agrees_with_python_on_vignettes_and_random_selections(page):
+    """The vignettes, the case and 300 random pictures; hand-made results render alike."""
     rng = random.Random(20250105)
     selections = [dict(v["findings"]) for v in VIGNETTES] + [dict(CASE_FINDINGS)]
     selections += [random_selection(rng) for _ in range(300)]
-    handmade = [result_view(r) for r in handmade_results()]
-    script = tmp_path / "render.js"
-    script.write_text(_NODE_RENDER, encoding="utf-8")
-    payload = json.dumps({"data": dd.to_json(), "selections": selections, "handmade": handmade})
-    proc = subprocess.run(
-        [NODE, str(script), str(JS_PATH)], input=payload, capture_output=True, text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    answer = json.loads(proc.stdout)
+    log = load_js_in_blank_page(page)
+    answer = page.evaluate(_JS_COMPARE, [dd.to_json(), selections, []])
     assert len(answer["out"]) == len(selections)
-    for selected, js in zip(selections, answer["out"]):
+    for selected, js in zip(selections, answer["out"], strict=True):
         assert js["results"] == python_view(selected), selected
         assert js["html"] == dd.render_results(evaluate(selected)), selected
-    for results, html_text in zip(handmade_results(), answer["handmade"]):
+    handmade = page.evaluate(_JS_HANDMADE, [dd.to_json(),
+                                            [result_view(r) for r in handmade_results()]])
+    for results, html_text in zip(handmade_results(), handmade, strict=True):
         assert html_text == dd.render_results(results)
-    for v, js in zip(VIGNETTES, answer["out"]):
+    for v, js in zip(VIGNETTES, answer["out"], strict=False):
         assert js["results"][0]["cause_id"] == v["leads"], v["id"]
+    assert log.problems() == []
 
 
 def test_the_pages_normal_screen_is_the_vignettes():

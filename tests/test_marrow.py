@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from casebook import charts, clinical, ihc
-from casebook.data import load_case
 from casebook.widgets_marrow import (
     HYPOTHETICAL_BSA_M2,
     PlateletExplorer,
@@ -20,11 +19,6 @@ from casebook.widgets_marrow import (
 )
 
 UNTIL = "2024-08-26"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case()
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,7 @@ import pandas as pd
 import pytest
 
 from casebook import charts, render
-from casebook.data import load_case
 from casebook.sphinxext import BUNDLE_NAME, DEBUG_NAME, vendor_vega
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case()
-
 
 # ------------------------------------------------------------------ renderer
 
@@ -290,6 +283,7 @@ Because not {footcite:p}`k1`.
 """
 
 
+@pytest.mark.build
 def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     result = build(tmp_path, GOOD)
     assert result.returncode == 0, result.stderr
@@ -305,6 +299,7 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
         assert (static / name).is_file(), name
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "body, message",
     [

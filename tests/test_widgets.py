@@ -17,17 +17,11 @@ import pandas as pd
 import pytest
 
 from casebook import charts, clinical
-from casebook.data import load_case
 from casebook.dates import long_date
 from casebook.widgets import LabExplorer, PlateletExplorer
 from casebook.widgets._errors import ERROR_STYLE, error_html
 
 PACKAGE = Path(clinical.__file__).resolve().parent
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case()
 
 
 @pytest.fixture()
