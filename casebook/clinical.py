@@ -109,14 +109,18 @@ def _number(value: object, quantity: str, unit: str) -> numbers.Real | decimal.D
 def _at_least(value: object, minimum: float, quantity: str, unit: str):
     number = _number(value, quantity, unit)
     if number < minimum:
-        raise ValueError(f"{quantity} must be ≥ {minimum:g}{_unit_suffix(unit)}, got {_show(value)}")
+        raise ValueError(
+            f"{quantity} must be ≥ {minimum:g}{_unit_suffix(unit)}, got {_show(value)}"
+        )
     return number
 
 
 def _above(value: object, minimum: float, quantity: str, unit: str):
     number = _number(value, quantity, unit)
     if not number > minimum:
-        raise ValueError(f"{quantity} must be > {minimum:g}{_unit_suffix(unit)}, got {_show(value)}")
+        raise ValueError(
+            f"{quantity} must be > {minimum:g}{_unit_suffix(unit)}, got {_show(value)}"
+        )
     return number
 
 
@@ -176,7 +180,9 @@ def _check_lln(lln_10e9_per_l: object):
     return lln
 
 
-def ctcae_platelet_bands(lln_10e9_per_l: float = DEFAULT_PLATELET_LLN_10E9_PER_L) -> tuple[GradeBand, ...]:
+def ctcae_platelet_bands(
+    lln_10e9_per_l: float = DEFAULT_PLATELET_LLN_10E9_PER_L,
+) -> tuple[GradeBand, ...]:
     """The five CTCAE v5.0 platelet grade bands for a given LLN, grade 0 first.
 
     Units: ×10⁹/L. Source: nci2017ctcae5. Raises ValueError if the LLN is not a
@@ -438,6 +444,7 @@ TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
     ),
 )
 
+
 def case_trigger(trigger_10e9_per_l: float) -> TransfusionThreshold:
     """The case's transfusion trigger as a threshold a chart can draw beside the guidelines.
 
@@ -483,10 +490,20 @@ class StandardDose(NamedTuple):
 
 #: Standard doses the case's flat doses are compared with (BibTeX keys as sources).
 STANDARD_DOSES: tuple[StandardDose, ...] = (
-    StandardDose("paclitaxel", 80.0, "weekly", "seidman2008calgb9840",
-                 "Weekly paclitaxel 80 mg/m² (CALGB 9840)."),
-    StandardDose("eribulin", 1.4, "days 1 and 8 of a 21-day cycle", "cortes2011embrace",
-                 "Eribulin mesylate 1.4 mg/m² (EMBRACE); the report does not say salt or base."),
+    StandardDose(
+        "paclitaxel",
+        80.0,
+        "weekly",
+        "seidman2008calgb9840",
+        "Weekly paclitaxel 80 mg/m² (CALGB 9840).",
+    ),
+    StandardDose(
+        "eribulin",
+        1.4,
+        "days 1 and 8 of a 21-day cycle",
+        "cortes2011embrace",
+        "Eribulin mesylate 1.4 mg/m² (EMBRACE); the report does not say salt or base.",
+    ),
 )
 
 
@@ -603,10 +620,14 @@ class DicScore(NamedTuple):
     def reading(self) -> str:
         """One sentence for the student, with the score and what to do next."""
         if self.overt:
-            return (f"A score of {self.total} (≥ {DIC_OVERT_MIN_SCORE}) is compatible with overt DIC; "
-                    "repeat the score daily.")
-        return (f"A score of {self.total} (< {DIC_OVERT_MIN_SCORE}) is suggestive of non-overt DIC, "
-                "not proof against DIC; repeat the score in 1 to 2 days.")
+            return (
+                f"A score of {self.total} (≥ {DIC_OVERT_MIN_SCORE}) is compatible with overt DIC; "
+                "repeat the score daily."
+            )
+        return (
+            f"A score of {self.total} (< {DIC_OVERT_MIN_SCORE}) is suggestive of non-overt DIC, "
+            "not proof against DIC; repeat the score in 1 to 2 days."
+        )
 
 
 def isth_overt_dic_score(
@@ -638,7 +659,8 @@ def isth_overt_dic_score(
     if underlying_disorder is not True:
         raise ValueError(
             "the ISTH overt-DIC score applies only when a disorder known to cause DIC (such as "
-            "cancer, sepsis or trauma) is present; confirm one before scoring")
+            "cancer, sepsis or trauma) is present; confirm one before scoring"
+        )
     count = _at_least(platelets_10e9_per_l, 0, "platelet count", PLATELET_UNIT)
     if fibrin_marker not in DIC_FIBRIN_MARKER_POINTS:
         known = ", ".join(repr(k) for k in DIC_FIBRIN_MARKER_POINTS)

@@ -54,18 +54,26 @@ import json
 import math
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
 from casebook.provenance import with_marks
 
 __all__ = [
-    "DATA_DIR", "DATA_DIR_ENV", "PACKAGE_FILE", "RESOURCE_NAMES", "Case", "CaseDataError",
-    "load_case", "data_dictionary", "with_provenance_marks",
+    "DATA_DIR",
+    "DATA_DIR_ENV",
+    "PACKAGE_FILE",
+    "RESOURCE_NAMES",
+    "Case",
+    "CaseDataError",
+    "load_case",
+    "data_dictionary",
+    "with_provenance_marks",
 ]
 
 DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
@@ -76,7 +84,13 @@ DATA_DIR_ENV = "CASEBOOK_DATA_DIR"
 
 PACKAGE_FILE = "datapackage.json"
 RESOURCE_NAMES: tuple[str, ...] = (
-    "patient", "labs", "events", "lesions", "weights", "pathology", "assumptions",
+    "patient",
+    "labs",
+    "events",
+    "lesions",
+    "weights",
+    "pathology",
+    "assumptions",
 )
 """Resources :func:`load_case` requires, in the order of the :class:`Case` attributes."""
 
@@ -173,18 +187,39 @@ def _resource(package: Mapping[str, Any], name: str) -> dict[str, Any]:
     """Find resource ``name`` and check its schema is one this loader understands."""
     matches = [r for r in package["resources"] if isinstance(r, dict) and r.get("name") == name]
     if len(matches) != 1:
-        raise _error(PACKAGE_FILE, None, None, f"needs exactly one resource named '{name}', found {len(matches)}")
+        raise _error(
+            PACKAGE_FILE,
+            None,
+            None,
+            f"needs exactly one resource named '{name}', found {len(matches)}",
+        )
     resource = matches[0]
     fields = resource.get("schema", {}).get("fields")
     if not isinstance(resource.get("path"), str) or not isinstance(fields, list) or not fields:
-        raise _error(PACKAGE_FILE, None, None, f"resource '{name}' needs a 'path' and a non-empty schema.fields")
+        raise _error(
+            PACKAGE_FILE,
+            None,
+            None,
+            f"resource '{name}' needs a 'path' and a non-empty schema.fields",
+        )
     for field in fields:
         if field.get("type") not in _SUPPORTED_TYPES:
-            raise _error(PACKAGE_FILE, None, None,
-                         f"resource '{name}', field '{field.get('name')}': unsupported type '{field.get('type')}'")
-        if field["type"] == "date" and field.get("format", "default") not in ("default", _DATE_FORMAT):
-            raise _error(PACKAGE_FILE, None, None,
-                         f"resource '{name}', field '{field['name']}': only YYYY-MM-DD dates are supported")
+            raise _error(
+                PACKAGE_FILE,
+                None,
+                None,
+                f"resource '{name}', field '{field.get('name')}': unsupported type '{field.get('type')}'",
+            )
+        if field["type"] == "date" and field.get("format", "default") not in (
+            "default",
+            _DATE_FORMAT,
+        ):
+            raise _error(
+                PACKAGE_FILE,
+                None,
+                None,
+                f"resource '{name}', field '{field['name']}': only YYYY-MM-DD dates are supported",
+            )
     return resource
 
 
@@ -206,8 +241,12 @@ def _read_rows(path: Path, file_name: str) -> tuple[list[str], list[list[str]], 
                     header = cells
                     continue
                 if len(cells) != len(header):
-                    raise _error(file_name, line, None,
-                                 f"expected {len(header)} cells (one per column), got {len(cells)}")
+                    raise _error(
+                        file_name,
+                        line,
+                        None,
+                        f"expected {len(header)} cells (one per column), got {len(cells)}",
+                    )
                 rows.append(cells)
                 lines.append(line)
         except csv.Error as exc:
@@ -230,12 +269,22 @@ def _check_header(file_name: str, header: Sequence[str], expected: Sequence[str]
     column = None
     if not problems:
         # Same names, other order: name the first misplaced column, as Frictionless does.
-        index = next(i for i, (found, wanted) in enumerate(zip(header, expected)) if found != wanted)
+        index = next(
+            i
+            for i, (found, wanted) in enumerate(zip(header, expected, strict=False))
+            if found != wanted
+        )
         column = expected[index]
-        problems.append(f"same columns but in a different order; column {index + 1} is "
-                        f"'{header[index]}' but should be '{column}'")
-    raise _error(file_name, 1, column,
-                 f"header must be {', '.join(expected)} (in this order): {'; '.join(problems)}")
+        problems.append(
+            f"same columns but in a different order; column {index + 1} is "
+            f"'{header[index]}' but should be '{column}'"
+        )
+    raise _error(
+        file_name,
+        1,
+        column,
+        f"header must be {', '.join(expected)} (in this order): {'; '.join(problems)}",
+    )
 
 
 def _convert_cell(cell: str, field: Mapping[str, Any], file_name: str, line: int) -> Cell:
@@ -253,7 +302,9 @@ def _convert_cell(cell: str, field: Mapping[str, Any], file_name: str, line: int
         options = ", ".join(str(option) for option in constraints["enum"])
         raise _error(file_name, line, name, f"'{cell}' is not one of {options}")
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
-        raise _error(file_name, line, name, f"'{cell}' does not match the pattern {constraints['pattern']}")
+        raise _error(
+            file_name, line, name, f"'{cell}' does not match the pattern {constraints['pattern']}"
+        )
 
     value: Cell
     comparable: float | datetime
@@ -273,7 +324,9 @@ def _convert_cell(cell: str, field: Mapping[str, Any], file_name: str, line: int
                 raise ValueError(cell)
             value = comparable = datetime.strptime(cell, _DATE_FORMAT)
         except ValueError:
-            raise _error(file_name, line, name, f"'{cell}' is not a date in YYYY-MM-DD form") from None
+            raise _error(
+                file_name, line, name, f"'{cell}' is not a date in YYYY-MM-DD form"
+            ) from None
 
     for key, symbol in (("minimum", "≥"), ("maximum", "≤")):
         if key not in constraints:
@@ -281,7 +334,9 @@ def _convert_cell(cell: str, field: Mapping[str, Any], file_name: str, line: int
         limit = constraints[key]
         bound = datetime.strptime(limit, _DATE_FORMAT) if kind == "date" else float(limit)
         if (key == "minimum" and comparable < bound) or (key == "maximum" and comparable > bound):
-            raise _error(file_name, line, name, f"must be {symbol} {_format_limit(limit)}, got {cell}")
+            raise _error(
+                file_name, line, name, f"must be {symbol} {_format_limit(limit)}, got {cell}"
+            )
     return value
 
 
@@ -298,9 +353,13 @@ def _read_table(data_dir: Path, resource: Mapping[str, Any]) -> _Table:
     _check_header(file_name, header, names)
 
     values: list[dict[str, Cell]] = []
-    for cells, line in zip(raw_rows, lines):
-        values.append({field["name"]: _convert_cell(cell, field, file_name, line)
-                       for cell, field in zip(cells, fields)})
+    for cells, line in zip(raw_rows, lines, strict=True):
+        values.append(
+            {
+                field["name"]: _convert_cell(cell, field, file_name, line)
+                for cell, field in zip(cells, fields, strict=True)
+            }
+        )
 
     table = _Table(file_name, fields, raw_rows, values, lines)
 
@@ -309,14 +368,18 @@ def _read_table(data_dir: Path, resource: Mapping[str, Any]) -> _Table:
             _check_unique(table, [field["name"]], "value")
     primary_key = resource["schema"].get("primaryKey")
     if primary_key:
-        _check_unique(table, [primary_key] if isinstance(primary_key, str) else list(primary_key), "primary key")
+        _check_unique(
+            table,
+            [primary_key] if isinstance(primary_key, str) else list(primary_key),
+            "primary key",
+        )
     return table
 
 
 def _check_unique(table: _Table, columns: list[str], what: str) -> None:
     indices = [table.column_index(column) for column in columns]
     first_line: dict[tuple[str, ...], int] = {}
-    for cells, line in zip(table.raw, table.lines):
+    for cells, line in zip(table.raw, table.lines, strict=True):
         key = tuple(cells[i] for i in indices)
         if all(part == "" for part in key):
             continue
@@ -324,12 +387,15 @@ def _check_unique(table: _Table, columns: list[str], what: str) -> None:
             shown = key[0] if len(key) == 1 else "(" + ", ".join(key) + ")"
             where = ", ".join(f"'{column}'" for column in columns)
             label = f"column {where}" if len(columns) == 1 else f"columns {where}"
-            raise CaseDataError(f"{table.file_name}, line {line}, {label}: duplicate {what} {shown} "
-                                f"(first used on line {first_line[key]})")
+            raise CaseDataError(
+                f"{table.file_name}, line {line}, {label}: duplicate {what} {shown} "
+                f"(first used on line {first_line[key]})"
+            )
         first_line[key] = line
 
 
 # --------------------------------------------------------------------------- x-casebook rules
+
 
 def _day(value: Cell) -> str:
     return value.strftime(_DATE_FORMAT) if isinstance(value, datetime) else str(value)
@@ -340,47 +406,76 @@ def _check_notes(table: _Table) -> None:
     names = {field["name"] for field in table.fields}
     if "note" not in names:
         return
-    for row, line in zip(table.values, table.lines):
+    for row, line in zip(table.values, table.lines, strict=True):
         provenance = row.get("provenance", _REPORTED)
         date_provenance = row.get("date_provenance", _REPORTED)
         if (provenance != _REPORTED or date_provenance != _REPORTED) and row["note"] == "":
-            raise _error(table.file_name, line, "note",
-                         f"a note is required because provenance is '{provenance}' and date_provenance is "
-                         f"'{date_provenance}': say what the value or date assumes")
+            raise _error(
+                table.file_name,
+                line,
+                "note",
+                f"a note is required because provenance is '{provenance}' and date_provenance is "
+                f"'{date_provenance}': say what the value or date assumes",
+            )
 
 
 def _check_labs(table: _Table, rules: Mapping[str, Any]) -> None:
     units: Mapping[str, str] = rules.get("analyte_units", {})
     ranges: Mapping[str, Mapping[str, float]] = rules.get("analyte_ranges", {})
     allowed_provenance: Mapping[str, list[str]] = rules.get("analyte_allowed_provenance", {})
-    for row, line in zip(table.values, table.lines):
+    for row, line in zip(table.values, table.lines, strict=True):
         analyte = str(row["analyte"])
         if analyte in units and row["unit"] != units[analyte]:
-            raise _error(table.file_name, line, "unit", f"{analyte} must be in {units[analyte]}, got '{row['unit']}'")
+            raise _error(
+                table.file_name,
+                line,
+                "unit",
+                f"{analyte} must be in {units[analyte]}, got '{row['unit']}'",
+            )
         value = row["value"]
         limits = ranges.get(analyte, {})
         if isinstance(value, float):
             if "minimum" in limits and value < limits["minimum"]:
-                raise _error(table.file_name, line, "value",
-                             f"{analyte} must be ≥ {_format_limit(limits['minimum'])}, got {_format_limit(value)}")
+                raise _error(
+                    table.file_name,
+                    line,
+                    "value",
+                    f"{analyte} must be ≥ {_format_limit(limits['minimum'])}, got {_format_limit(value)}",
+                )
             if "maximum" in limits and value > limits["maximum"]:
-                raise _error(table.file_name, line, "value",
-                             f"{analyte} must be ≤ {_format_limit(limits['maximum'])}, got {_format_limit(value)}")
+                raise _error(
+                    table.file_name,
+                    line,
+                    "value",
+                    f"{analyte} must be ≤ {_format_limit(limits['maximum'])}, got {_format_limit(value)}",
+                )
         if analyte in allowed_provenance and row["provenance"] not in allowed_provenance[analyte]:
-            raise _error(table.file_name, line, "provenance",
-                         f"{analyte} values are never given by the case report, so provenance must be "
-                         f"{' or '.join(allowed_provenance[analyte])}, got '{row['provenance']}'")
+            raise _error(
+                table.file_name,
+                line,
+                "provenance",
+                f"{analyte} values are never given by the case report, so provenance must be "
+                f"{' or '.join(allowed_provenance[analyte])}, got '{row['provenance']}'",
+            )
 
     for analyte, expected in rules.get("analyte_first_value", {}).items():
-        rows = [(row, line) for row, line in zip(table.values, table.lines) if row["analyte"] == analyte]
+        rows = [
+            (row, line)
+            for row, line in zip(table.values, table.lines, strict=True)
+            if row["analyte"] == analyte
+        ]
         if not rows:
             continue
         first, line = min(rows, key=lambda item: _day(item[0]["date"]))
         value = first["value"]
         if not isinstance(value, float) or not math.isclose(value, float(expected)):
-            raise _error(table.file_name, line, "value",
-                         f"{analyte} is a ratio to its first value, so the earliest value must be "
-                         f"{_format_limit(float(expected))}, got {value}")
+            raise _error(
+                table.file_name,
+                line,
+                "value",
+                f"{analyte} is a ratio to its first value, so the earliest value must be "
+                f"{_format_limit(float(expected))}, got {value}",
+            )
 
 
 def _check_events(table: _Table, rules: Mapping[str, Any]) -> None:
@@ -388,16 +483,22 @@ def _check_events(table: _Table, rules: Mapping[str, Any]) -> None:
     line_kinds: list[str] = rules.get("line_of_therapy_kinds", [])
     units_by_kind: Mapping[str, list[str]] = rules.get("dose_units_by_kind", {})
     file_name = table.file_name
-    for row, line in zip(table.values, table.lines):
+    for row, line in zip(table.values, table.lines, strict=True):
         kind = str(row["kind"])
         start, end = row["date"], row["end_date"]
         if isinstance(start, datetime) and isinstance(end, datetime) and end < start:
-            raise _error(file_name, line, "end_date",
-                         f"must not be before date ({_day(start)}), got {_day(end)}")
+            raise _error(
+                file_name,
+                line,
+                "end_date",
+                f"must not be before date ({_day(start)}), got {_day(end)}",
+            )
         if kind in drug_kinds and row["drug"] == "":
             raise _error(file_name, line, "drug", f"a drug name is required when kind is '{kind}'")
         if kind not in drug_kinds and row["drug"] != "":
-            raise _error(file_name, line, "drug", f"must be blank when kind is '{kind}', got '{row['drug']}'")
+            raise _error(
+                file_name, line, "drug", f"must be blank when kind is '{kind}', got '{row['drug']}'"
+            )
         if row["line_of_therapy"] is not None and kind not in line_kinds:
             raise _error(file_name, line, "line_of_therapy", f"must be blank when kind is '{kind}'")
         if row["dose_value"] is not None and row["dose_unit"] == "":
@@ -408,8 +509,12 @@ def _check_events(table: _Table, rules: Mapping[str, Any]) -> None:
             allowed = units_by_kind.get(kind, [])
             if row["dose_unit"] not in allowed:
                 shown = ", ".join(allowed) if allowed else "none"
-                raise _error(file_name, line, "dose_unit",
-                             f"'{row['dose_unit']}' is not allowed for kind '{kind}' (allowed: {shown})")
+                raise _error(
+                    file_name,
+                    line,
+                    "dose_unit",
+                    f"'{row['dose_unit']}' is not allowed for kind '{kind}' (allowed: {shown})",
+                )
 
 
 def _check_transfusions(labs: _Table, events: _Table, rule: Mapping[str, Any]) -> None:
@@ -419,31 +524,49 @@ def _check_transfusions(labs: _Table, events: _Table, rule: Mapping[str, Any]) -
     """
     analyte, trigger, event_kind = rule["analyte"], float(rule["trigger_below"]), rule["event_kind"]
     low_days = {
-        _day(row["date"]): line for row, line in zip(labs.values, labs.lines)
+        _day(row["date"]): line
+        for row, line in zip(labs.values, labs.lines, strict=True)
         if row["analyte"] == analyte and isinstance(row["value"], float) and row["value"] < trigger
     }
-    event_days = {_day(row["date"]): line for row, line in zip(events.values, events.lines)
-                  if row["kind"] == event_kind}
+    event_days = {
+        _day(row["date"]): line
+        for row, line in zip(events.values, events.lines, strict=True)
+        if row["kind"] == event_kind
+    }
     for day, line in event_days.items():
         if day not in low_days:
-            raise _error(events.file_name, line, "date",
-                         f"{event_kind} on {day} but {labs.file_name} has no {analyte} value below "
-                         f"{_format_limit(trigger)} on that date")
+            raise _error(
+                events.file_name,
+                line,
+                "date",
+                f"{event_kind} on {day} but {labs.file_name} has no {analyte} value below "
+                f"{_format_limit(trigger)} on that date",
+            )
     for day, line in low_days.items():
         if day not in event_days:
-            raise _error(labs.file_name, line, "value",
-                         f"{analyte} below {_format_limit(trigger)} on {day} but {events.file_name} has no "
-                         f"{event_kind} event on that date")
+            raise _error(
+                labs.file_name,
+                line,
+                "value",
+                f"{analyte} below {_format_limit(trigger)} on {day} but {events.file_name} has no "
+                f"{event_kind} event on that date",
+            )
 
 
 def _check_date_link(table: _Table, events: _Table, event_kinds: Sequence[str]) -> None:
     """Every date in ``table`` must be the date of an event (of ``event_kinds``, if given)."""
-    days = {_day(row["date"]) for row in events.values if not event_kinds or row["kind"] in event_kinds}
-    for row, line in zip(table.values, table.lines):
+    days = {
+        _day(row["date"]) for row in events.values if not event_kinds or row["kind"] in event_kinds
+    }
+    for row, line in zip(table.values, table.lines, strict=True):
         if _day(row["date"]) not in days:
             which = " or ".join(event_kinds) if event_kinds else "event"
-            raise _error(table.file_name, line, "date",
-                         f"{events.file_name} has no {which} on {_day(row['date'])}")
+            raise _error(
+                table.file_name,
+                line,
+                "date",
+                f"{events.file_name} has no {which} on {_day(row['date'])}",
+            )
 
 
 def _check_list_link(table: _Table, target: _Table, link: Mapping[str, Any]) -> None:
@@ -453,25 +576,34 @@ def _check_list_link(table: _Table, target: _Table, link: Mapping[str, Any]) -> 
     """
     field, target_field = link["field"], link["target_field"]
     known = {row[target_field] for row in target.values}
-    for row, line in zip(table.values, table.lines):
+    for row, line in zip(table.values, table.lines, strict=True):
         for ident in str(row[field]).split():
             if ident not in known:
-                raise _error(table.file_name, line, field,
-                             f"'{ident}' is not listed in {target.file_name} (column '{target_field}')")
+                raise _error(
+                    table.file_name,
+                    line,
+                    field,
+                    f"'{ident}' is not listed in {target.file_name} (column '{target_field}')",
+                )
 
 
 def _check_required_when_given(table: _Table, rule: Mapping[str, Any]) -> None:
     """A column that must be filled in whenever another one is (e.g. a value's unit)."""
     field, given = rule["field"], rule["when_given"]
-    for row, line in zip(table.values, table.lines):
+    for row, line in zip(table.values, table.lines, strict=True):
         value = row[given]
         if value is not None and value != "" and row[field] == "":
             shown = _format_limit(value) if isinstance(value, float) else value
-            raise _error(table.file_name, line, field,
-                         f"a value is required because {given} is given ({given} is {shown})")
+            raise _error(
+                table.file_name,
+                line,
+                field,
+                f"a value is required because {given} is given ({given} is {shown})",
+            )
 
 
 # --------------------------------------------------------------------------- frames
+
 
 def _to_frame(table: _Table) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
@@ -479,8 +611,9 @@ def _to_frame(table: _Table) -> pd.DataFrame:
         name, kind = field["name"], field["type"]
         raw = [cells[index] for cells in table.raw]
         if kind == "date":
-            series = pd.to_datetime(pd.Series([cell or None for cell in raw], dtype=object),
-                                    format=_DATE_FORMAT).astype("datetime64[ns]")
+            series = pd.to_datetime(
+                pd.Series([cell or None for cell in raw], dtype=object), format=_DATE_FORMAT
+            ).astype("datetime64[ns]")
         elif kind == "number":
             series = pd.Series([row[name] for row in table.values], dtype="float64")
         elif kind == "integer":
@@ -540,15 +673,17 @@ def data_dictionary(package: Mapping[str, Any]) -> pd.DataFrame:
                 allowed = f"{c.get('minimum', '')} to {c.get('maximum', '')}".strip()
             if "pattern" in c:
                 allowed = f"pattern {c['pattern']}"
-            rows.append({
-                "table": res["path"],
-                "field": f["name"],
-                "type": f["type"],
-                "unit": f.get("unit", ""),
-                "required": "yes" if c.get("required") else "",
-                "allowed": allowed,
-                "description": f.get("description", ""),
-            })
+            rows.append(
+                {
+                    "table": res["path"],
+                    "field": f["name"],
+                    "type": f["type"],
+                    "unit": f.get("unit", ""),
+                    "required": "yes" if c.get("required") else "",
+                    "allowed": allowed,
+                    "description": f.get("description", ""),
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -29,9 +29,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from importlib import resources
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -325,8 +325,7 @@ FINDINGS: tuple[Finding, ...] = (
         ("fever", "fever or a focus of infection, without organ dysfunction"),
         (
             "present",
-            "sepsis: infection with organ dysfunction (e.g. low blood pressure, raised "
-            "lactate)",
+            "sepsis: infection with organ dysfunction (e.g. low blood pressure, raised lactate)",
         ),
     ),
     _finding(
@@ -444,220 +443,499 @@ _CITRATE_NORMAL_REASON = (
 # or a large odds ratio); weak = a finding that fits but is shared by many causes.
 _RULE_ROWS: tuple[tuple, ...] = (
     # --- platelet count
-    ("platelet_count", "below_50", "marrow_infiltration", "strongly_supports",
-     "In patients with a solid tumour, a count below 50 ×10⁹/L was the strongest "
-     "predictor of marrow metastasis (odds ratio about 14).",
-     "filanovsky2017", _SOLID_TUMOUR),
-    ("platelet_count", "below_50", "hypersplenism", "against",
-     "Pooling in a large spleen usually lowers the count only moderately; a count below "
-     "50 ×10⁹/L suggests something else is going on as well.",
-     "general"),
-    ("platelet_count", "from_50_to_150", "hypersplenism", "supports",
-     "With an enlarged spleen, a moderately low count is what pooling typically produces.",
-     "general", _SPLEEN_ENLARGED),
+    (
+        "platelet_count",
+        "below_50",
+        "marrow_infiltration",
+        "strongly_supports",
+        "In patients with a solid tumour, a count below 50 ×10⁹/L was the strongest "
+        "predictor of marrow metastasis (odds ratio about 14).",
+        "filanovsky2017",
+        _SOLID_TUMOUR,
+    ),
+    (
+        "platelet_count",
+        "below_50",
+        "hypersplenism",
+        "against",
+        "Pooling in a large spleen usually lowers the count only moderately; a count below "
+        "50 ×10⁹/L suggests something else is going on as well.",
+        "general",
+    ),
+    (
+        "platelet_count",
+        "from_50_to_150",
+        "hypersplenism",
+        "supports",
+        "With an enlarged spleen, a moderately low count is what pooling typically produces.",
+        "general",
+        _SPLEEN_ENLARGED,
+    ),
     # --- size of the fall (counts for HIT only when heparin was given)
-    ("platelet_fall", "over_half", "hit", "supports",
-     "After heparin, a fall of more than half of the previous count is typical of HIT "
-     "(the first of the 4Ts), although counts below 20 ×10⁹/L are unusual in HIT.",
-     "general", _HEPARIN_GIVEN),
-    ("platelet_fall", "under_third", "hit", "against",
-     "A fall of less than a third after heparin scores lowest on the 4Ts.",
-     "general", _HEPARIN_GIVEN),
+    (
+        "platelet_fall",
+        "over_half",
+        "hit",
+        "supports",
+        "After heparin, a fall of more than half of the previous count is typical of HIT "
+        "(the first of the 4Ts), although counts below 20 ×10⁹/L are unusual in HIT.",
+        "general",
+        _HEPARIN_GIVEN,
+    ),
+    (
+        "platelet_fall",
+        "under_third",
+        "hit",
+        "against",
+        "A fall of less than a third after heparin scores lowest on the 4Ts.",
+        "general",
+        _HEPARIN_GIVEN,
+    ),
     # --- other blood counts
-    ("other_counts", "also_low", "marrow_infiltration", "supports",
-     "A marrow crowded by tumour usually fails more than one cell line: anaemia was present "
-     "in 17 of 22 patients with symptomatic marrow involvement from breast cancer.",
-     "kopp2011bmc"),
-    ("other_counts", "also_low", "itp", "against",
-     "ITP lowers the platelets alone; anaemia or leucopenia calls for another explanation "
-     "(unless bleeding explains the anaemia).",
-     "general"),
-    ("other_counts", "normal", "marrow_infiltration", "against",
-     "Isolated thrombocytopenia with normal red and white cells is less typical of a marrow "
-     "replaced by tumour, though it does not exclude it.",
-     "general"),
+    (
+        "other_counts",
+        "also_low",
+        "marrow_infiltration",
+        "supports",
+        "A marrow crowded by tumour usually fails more than one cell line: anaemia was present "
+        "in 17 of 22 patients with symptomatic marrow involvement from breast cancer.",
+        "kopp2011bmc",
+    ),
+    (
+        "other_counts",
+        "also_low",
+        "itp",
+        "against",
+        "ITP lowers the platelets alone; anaemia or leucopenia calls for another explanation "
+        "(unless bleeding explains the anaemia).",
+        "general",
+    ),
+    (
+        "other_counts",
+        "normal",
+        "marrow_infiltration",
+        "against",
+        "Isolated thrombocytopenia with normal red and white cells is less typical of a marrow "
+        "replaced by tumour, though it does not exclude it.",
+        "general",
+    ),
     # --- citrate tube
-    ("citrate_count", "still_low", "pseudothrombocytopenia", "excludes",
-     "The count is low in citrate too, so the thrombocytopenia is real and not an EDTA "
-     "artefact.",
-     "general"),
-    *(("citrate_count", "normal", cause_id, "strongly_against", _CITRATE_NORMAL_REASON,
-       "general") for cause_id in _TRUE_CAUSES),
+    (
+        "citrate_count",
+        "still_low",
+        "pseudothrombocytopenia",
+        "excludes",
+        "The count is low in citrate too, so the thrombocytopenia is real and not an EDTA "
+        "artefact.",
+        "general",
+    ),
+    *(
+        ("citrate_count", "normal", cause_id, "strongly_against", _CITRATE_NORMAL_REASON, "general")
+        for cause_id in _TRUE_CAUSES
+    ),
     # --- known cancer and bone metastases
-    ("cancer", "none", "marrow_infiltration", "strongly_against",
-     "Without a known cancer, infiltration of the marrow by tumour is rare, although it "
-     "can be the first sign of one.",
-     "general"),
-    ("cancer", "solid_no_bone", "marrow_infiltration", "strongly_against",
-     "Every one of 22 breast-cancer patients with symptomatic marrow involvement also had "
-     "bone metastases, so without them it is much less likely (imaging can miss marrow "
-     "disease).",
-     "kopp2011bmc"),
-    ("cancer", "solid_bone", "marrow_infiltration", "supports",
-     "All 22 patients in that series had bone metastases, but most patients with bone "
-     "metastases never develop marrow failure, so their presence adds less than their "
-     "absence takes away.",
-     "kopp2011bmc"),
+    (
+        "cancer",
+        "none",
+        "marrow_infiltration",
+        "strongly_against",
+        "Without a known cancer, infiltration of the marrow by tumour is rare, although it "
+        "can be the first sign of one.",
+        "general",
+    ),
+    (
+        "cancer",
+        "solid_no_bone",
+        "marrow_infiltration",
+        "strongly_against",
+        "Every one of 22 breast-cancer patients with symptomatic marrow involvement also had "
+        "bone metastases, so without them it is much less likely (imaging can miss marrow "
+        "disease).",
+        "kopp2011bmc",
+    ),
+    (
+        "cancer",
+        "solid_bone",
+        "marrow_infiltration",
+        "supports",
+        "All 22 patients in that series had bone metastases, but most patients with bone "
+        "metastases never develop marrow failure, so their presence adds less than their "
+        "absence takes away.",
+        "kopp2011bmc",
+    ),
     # --- chemotherapy timing
-    ("chemo_timing", "no_chemo_yet", "chemotherapy_induced", "excludes",
-     "The count fell before any chemotherapy was given, so chemotherapy cannot have caused it.",
-     "kuter2022cit"),
-    ("chemo_timing", "at_nadir", "chemotherapy_induced", "strongly_supports",
-     "Chemotherapy-induced thrombocytopenia reaches its lowest point in the weeks after a "
-     "cycle (often about 7–14 days, depending on the drug), so a fall at that time fits.",
-     "general"),
-    ("chemo_timing", "outside_nadir", "chemotherapy_induced", "against",
-     "A fall that does not match the expected nadir makes chemotherapy a less likely sole "
-     "cause; cumulative damage can prolong it, but other causes should be looked for.",
-     "kuter2022cit"),
+    (
+        "chemo_timing",
+        "no_chemo_yet",
+        "chemotherapy_induced",
+        "excludes",
+        "The count fell before any chemotherapy was given, so chemotherapy cannot have caused it.",
+        "kuter2022cit",
+    ),
+    (
+        "chemo_timing",
+        "at_nadir",
+        "chemotherapy_induced",
+        "strongly_supports",
+        "Chemotherapy-induced thrombocytopenia reaches its lowest point in the weeks after a "
+        "cycle (often about 7–14 days, depending on the drug), so a fall at that time fits.",
+        "general",
+    ),
+    (
+        "chemo_timing",
+        "outside_nadir",
+        "chemotherapy_induced",
+        "against",
+        "A fall that does not match the expected nadir makes chemotherapy a less likely sole "
+        "cause; cumulative damage can prolong it, but other causes should be looked for.",
+        "kuter2022cit",
+    ),
     # --- heparin
-    ("heparin", "none", "hit", "excludes",
-     "Without any heparin (including flushes and heparin-coated lines) there can be no HIT.",
-     "general"),
-    ("heparin", "recent", "hit", "strongly_supports",
-     "HIT typically begins 5–10 days after heparin is started, or within a day if heparin "
-     "was given in the previous month (the timing item of the 4Ts).",
-     "general"),
-    ("heparin", "early", "hit", "against",
-     "A fall within the first few days of a first course of heparin is too early for HIT.",
-     "general"),
+    (
+        "heparin",
+        "none",
+        "hit",
+        "excludes",
+        "Without any heparin (including flushes and heparin-coated lines) there can be no HIT.",
+        "general",
+    ),
+    (
+        "heparin",
+        "recent",
+        "hit",
+        "strongly_supports",
+        "HIT typically begins 5–10 days after heparin is started, or within a day if heparin "
+        "was given in the previous month (the timing item of the 4Ts).",
+        "general",
+    ),
+    (
+        "heparin",
+        "early",
+        "hit",
+        "against",
+        "A fall within the first few days of a first course of heparin is too early for HIT.",
+        "general",
+    ),
     # --- other drugs
-    ("other_drug", "none", "drug_induced", "strongly_against",
-     "With no new drug known to lower platelets, drug-induced thrombocytopenia is unlikely; "
-     "ask about quinine in tonic water and herbal remedies before ruling it out.",
-     "general"),
-    ("other_drug", "new_drug", "drug_induced", "strongly_supports",
-     "A fall days to weeks after starting a drug known to lower platelets points to that "
-     "drug; recovery after stopping it confirms it.",
-     "general"),
+    (
+        "other_drug",
+        "none",
+        "drug_induced",
+        "strongly_against",
+        "With no new drug known to lower platelets, drug-induced thrombocytopenia is unlikely; "
+        "ask about quinine in tonic water and herbal remedies before ruling it out.",
+        "general",
+    ),
+    (
+        "other_drug",
+        "new_drug",
+        "drug_induced",
+        "strongly_supports",
+        "A fall days to weeks after starting a drug known to lower platelets points to that "
+        "drug; recovery after stopping it confirms it.",
+        "general",
+    ),
     # --- thrombosis
-    ("thrombosis", "new", "hit", "strongly_supports",
-     "A new thrombosis after heparin is the paradox of HIT (the thrombosis item of the 4Ts).",
-     "general", _HEPARIN_GIVEN),
-    ("thrombosis", "new", "dic", "supports",
-     "In cancer, slowly evolving DIC often shows itself as venous or arterial thrombosis.",
-     "general"),
+    (
+        "thrombosis",
+        "new",
+        "hit",
+        "strongly_supports",
+        "A new thrombosis after heparin is the paradox of HIT (the thrombosis item of the 4Ts).",
+        "general",
+        _HEPARIN_GIVEN,
+    ),
+    (
+        "thrombosis",
+        "new",
+        "dic",
+        "supports",
+        "In cancer, slowly evolving DIC often shows itself as venous or arterial thrombosis.",
+        "general",
+    ),
     # --- blood film
-    ("blood_film", "normal", "marrow_infiltration", "against",
-     "Marrow infiltration usually leaves traces on the film (nucleated red cells, immature "
-     "white cells, teardrop cells); a normal film makes it less likely but cannot rule it out.",
-     "general"),
-    ("blood_film", "normal", "ttp_tma", "strongly_against",
-     "Fragmented red cells are a defining feature of a thrombotic microangiopathy; a film "
-     "without them argues strongly against it.",
-     "general"),
-    ("blood_film", "normal", "pseudothrombocytopenia", "strongly_against",
-     "A film without platelet clumps argues strongly against EDTA-dependent clumping.",
-     "general"),
-    ("blood_film", "leukoerythroblastic", "marrow_infiltration", "strongly_supports",
-     "Nucleated red cells, myelocytes and teardrop cells in the blood mean the marrow is "
-     "being crowded out, as it is by tumour infiltration.",
-     "general"),
-    ("blood_film", "leukoerythroblastic", "itp", "strongly_against",
-     "ITP affects platelets only; a leukoerythroblastic film points to disease in the marrow.",
-     "general"),
-    ("blood_film", "schistocytes", "dic", "supports",
-     "Red cells are fragmented as they pass fibrin strands in small vessels, which happens "
-     "in DIC.",
-     "general"),
-    ("blood_film", "schistocytes", "ttp_tma", "strongly_supports",
-     "Schistocytes are the hallmark of a thrombotic microangiopathy such as TTP.",
-     "general"),
-    ("blood_film", "schistocytes", "itp", "strongly_against",
-     "ITP does not fragment red cells; schistocytes point to a microangiopathy.",
-     "general"),
-    ("blood_film", "platelet_clumps", "pseudothrombocytopenia", "strongly_supports",
-     "Clumped platelets on the film explain why the analyser counted too few.",
-     "general"),
+    (
+        "blood_film",
+        "normal",
+        "marrow_infiltration",
+        "against",
+        "Marrow infiltration usually leaves traces on the film (nucleated red cells, immature "
+        "white cells, teardrop cells); a normal film makes it less likely but cannot rule it out.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "normal",
+        "ttp_tma",
+        "strongly_against",
+        "Fragmented red cells are a defining feature of a thrombotic microangiopathy; a film "
+        "without them argues strongly against it.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "normal",
+        "pseudothrombocytopenia",
+        "strongly_against",
+        "A film without platelet clumps argues strongly against EDTA-dependent clumping.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "leukoerythroblastic",
+        "marrow_infiltration",
+        "strongly_supports",
+        "Nucleated red cells, myelocytes and teardrop cells in the blood mean the marrow is "
+        "being crowded out, as it is by tumour infiltration.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "leukoerythroblastic",
+        "itp",
+        "strongly_against",
+        "ITP affects platelets only; a leukoerythroblastic film points to disease in the marrow.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "schistocytes",
+        "dic",
+        "supports",
+        "Red cells are fragmented as they pass fibrin strands in small vessels, which happens "
+        "in DIC.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "schistocytes",
+        "ttp_tma",
+        "strongly_supports",
+        "Schistocytes are the hallmark of a thrombotic microangiopathy such as TTP.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "schistocytes",
+        "itp",
+        "strongly_against",
+        "ITP does not fragment red cells; schistocytes point to a microangiopathy.",
+        "general",
+    ),
+    (
+        "blood_film",
+        "platelet_clumps",
+        "pseudothrombocytopenia",
+        "strongly_supports",
+        "Clumped platelets on the film explain why the analyser counted too few.",
+        "general",
+    ),
     # --- coagulation
-    ("coagulation", "normal", "dic", "strongly_against",
-     "Overt DIC prolongs the clotting times and lowers fibrinogen; normal tests argue "
-     "strongly against it (although slow, low-grade DIC in cancer can look nearly normal).",
-     "general"),
-    ("coagulation", "dic_pattern", "dic", "strongly_supports",
-     "With an underlying disorder, a low count, a prolonged PT, low fibrinogen and a raised "
-     "D-dimer are the items of the ISTH score for overt DIC.",
-     "taylor2001isth"),
-    ("coagulation", "dic_pattern", "ttp_tma", "against",
-     "Marked clotting abnormalities favour DIC over TTP, in which the clotting tests are "
-     "usually normal.",
-     "general"),
-    ("coagulation", "dic_pattern", "itp", "strongly_against",
-     "ITP does not disturb the clotting tests.",
-     "general"),
-    ("coagulation", "dic_pattern", "sepsis", "supports",
-     "Sepsis is one of the commonest triggers of DIC.",
-     "general"),
+    (
+        "coagulation",
+        "normal",
+        "dic",
+        "strongly_against",
+        "Overt DIC prolongs the clotting times and lowers fibrinogen; normal tests argue "
+        "strongly against it (although slow, low-grade DIC in cancer can look nearly normal).",
+        "general",
+    ),
+    (
+        "coagulation",
+        "dic_pattern",
+        "dic",
+        "strongly_supports",
+        "With an underlying disorder, a low count, a prolonged PT, low fibrinogen and a raised "
+        "D-dimer are the items of the ISTH score for overt DIC.",
+        "taylor2001isth",
+    ),
+    (
+        "coagulation",
+        "dic_pattern",
+        "ttp_tma",
+        "against",
+        "Marked clotting abnormalities favour DIC over TTP, in which the clotting tests are "
+        "usually normal.",
+        "general",
+    ),
+    (
+        "coagulation",
+        "dic_pattern",
+        "itp",
+        "strongly_against",
+        "ITP does not disturb the clotting tests.",
+        "general",
+    ),
+    (
+        "coagulation",
+        "dic_pattern",
+        "sepsis",
+        "supports",
+        "Sepsis is one of the commonest triggers of DIC.",
+        "general",
+    ),
     # --- haemolysis
-    ("haemolysis", "absent", "ttp_tma", "excludes",
-     "A thrombotic microangiopathy is defined by red cells being destroyed in small vessels; "
-     "with no sign of haemolysis it cannot be the diagnosis now (repeat the tests if the "
-     "picture changes).",
-     "general"),
-    ("haemolysis", "present", "ttp_tma", "strongly_supports",
-     "Raised LDH and bilirubin with low haptoglobin show red cells being destroyed, as they "
-     "are in a thrombotic microangiopathy.",
-     "general"),
-    ("haemolysis", "present", "dic", "supports",
-     "Red cells can also be destroyed in DIC, though usually less than in TTP.",
-     "general"),
-    ("haemolysis", "present", "itp", "against",
-     "ITP does not destroy red cells (unless autoimmune haemolysis coexists, which a positive "
-     "antiglobulin test would show).",
-     "general"),
+    (
+        "haemolysis",
+        "absent",
+        "ttp_tma",
+        "excludes",
+        "A thrombotic microangiopathy is defined by red cells being destroyed in small vessels; "
+        "with no sign of haemolysis it cannot be the diagnosis now (repeat the tests if the "
+        "picture changes).",
+        "general",
+    ),
+    (
+        "haemolysis",
+        "present",
+        "ttp_tma",
+        "strongly_supports",
+        "Raised LDH and bilirubin with low haptoglobin show red cells being destroyed, as they "
+        "are in a thrombotic microangiopathy.",
+        "general",
+    ),
+    (
+        "haemolysis",
+        "present",
+        "dic",
+        "supports",
+        "Red cells can also be destroyed in DIC, though usually less than in TTP.",
+        "general",
+    ),
+    (
+        "haemolysis",
+        "present",
+        "itp",
+        "against",
+        "ITP does not destroy red cells (unless autoimmune haemolysis coexists, which a positive "
+        "antiglobulin test would show).",
+        "general",
+    ),
     # --- ALP and LDH
-    ("alp_ldh", "raised", "marrow_infiltration", "supports",
-     "In patients with a solid tumour a high ALP predicted marrow metastasis (odds ratio "
-     "about 6.5), but bone or liver metastases raise it too, so it counts as weak evidence.",
-     "filanovsky2017", _SOLID_TUMOUR),
-    ("alp_ldh", "normal", "marrow_infiltration", "against",
-     "A normal ALP removes one of the predictors of marrow metastasis, though it does not "
-     "rule it out.",
-     "filanovsky2017"),
+    (
+        "alp_ldh",
+        "raised",
+        "marrow_infiltration",
+        "supports",
+        "In patients with a solid tumour a high ALP predicted marrow metastasis (odds ratio "
+        "about 6.5), but bone or liver metastases raise it too, so it counts as weak evidence.",
+        "filanovsky2017",
+        _SOLID_TUMOUR,
+    ),
+    (
+        "alp_ldh",
+        "normal",
+        "marrow_infiltration",
+        "against",
+        "A normal ALP removes one of the predictors of marrow metastasis, though it does not "
+        "rule it out.",
+        "filanovsky2017",
+    ),
     # --- spleen
-    ("spleen", "normal", "hypersplenism", "excludes",
-     "Hypersplenism needs an enlarged spleen.",
-     "general"),
-    ("spleen", "enlarged", "hypersplenism", "strongly_supports",
-     "A large spleen can hold back a large share of the body's platelets.",
-     "general"),
-    ("spleen", "enlarged", "itp", "strongly_against",
-     "An enlarged spleen points away from ITP, towards pooling, liver disease, infection or "
-     "infiltration.",
-     "general"),
+    (
+        "spleen",
+        "normal",
+        "hypersplenism",
+        "excludes",
+        "Hypersplenism needs an enlarged spleen.",
+        "general",
+    ),
+    (
+        "spleen",
+        "enlarged",
+        "hypersplenism",
+        "strongly_supports",
+        "A large spleen can hold back a large share of the body's platelets.",
+        "general",
+    ),
+    (
+        "spleen",
+        "enlarged",
+        "itp",
+        "strongly_against",
+        "An enlarged spleen points away from ITP, towards pooling, liver disease, infection or "
+        "infiltration.",
+        "general",
+    ),
     # --- infection and sepsis
-    ("sepsis", "absent", "sepsis", "excludes",
-     "Without infection there can be no sepsis.",
-     "general"),
-    ("sepsis", "fever", "sepsis", "supports",
-     "An infection can lower platelets, but without organ dysfunction it is not yet sepsis "
-     "(and fever also comes with cancer itself).",
-     "general"),
-    ("sepsis", "present", "sepsis", "strongly_supports",
-     "Sepsis lowers platelets through consumption, marrow suppression and DIC.",
-     "general"),
-    ("sepsis", "present", "dic", "supports",
-     "Sepsis is one of the commonest triggers of DIC.",
-     "general"),
+    (
+        "sepsis",
+        "absent",
+        "sepsis",
+        "excludes",
+        "Without infection there can be no sepsis.",
+        "general",
+    ),
+    (
+        "sepsis",
+        "fever",
+        "sepsis",
+        "supports",
+        "An infection can lower platelets, but without organ dysfunction it is not yet sepsis "
+        "(and fever also comes with cancer itself).",
+        "general",
+    ),
+    (
+        "sepsis",
+        "present",
+        "sepsis",
+        "strongly_supports",
+        "Sepsis lowers platelets through consumption, marrow suppression and DIC.",
+        "general",
+    ),
+    (
+        "sepsis",
+        "present",
+        "dic",
+        "supports",
+        "Sepsis is one of the commonest triggers of DIC.",
+        "general",
+    ),
     # --- marrow examination
-    ("marrow_exam", "dry_tap", "marrow_infiltration", "strongly_supports",
-     "In patients with a solid tumour a dry tap predicted marrow metastasis (odds ratio "
-     "about 7); the trephine biopsy then gives the answer.",
-     "filanovsky2017", _SOLID_TUMOUR),
-    ("marrow_exam", "dry_tap", "itp", "strongly_against",
-     "In ITP the marrow is easy to aspirate and full of megakaryocytes.",
-     "general"),
-    ("marrow_exam", "tumour", "marrow_infiltration", "strongly_supports",
-     "Tumour cells in the marrow prove infiltration; other causes (DIC most often) can "
-     "still coexist.",
-     "general"),
-    ("marrow_exam", "tumour", "itp", "strongly_against",
-     "A marrow full of tumour explains the low count without ITP.",
-     "general"),
-    ("marrow_exam", "no_tumour", "marrow_infiltration", "strongly_against",
-     "A trephine biopsy without tumour argues strongly against infiltration, although "
-     "patchy deposits can be missed.",
-     "general"),
+    (
+        "marrow_exam",
+        "dry_tap",
+        "marrow_infiltration",
+        "strongly_supports",
+        "In patients with a solid tumour a dry tap predicted marrow metastasis (odds ratio "
+        "about 7); the trephine biopsy then gives the answer.",
+        "filanovsky2017",
+        _SOLID_TUMOUR,
+    ),
+    (
+        "marrow_exam",
+        "dry_tap",
+        "itp",
+        "strongly_against",
+        "In ITP the marrow is easy to aspirate and full of megakaryocytes.",
+        "general",
+    ),
+    (
+        "marrow_exam",
+        "tumour",
+        "marrow_infiltration",
+        "strongly_supports",
+        "Tumour cells in the marrow prove infiltration; other causes (DIC most often) can "
+        "still coexist.",
+        "general",
+    ),
+    (
+        "marrow_exam",
+        "tumour",
+        "itp",
+        "strongly_against",
+        "A marrow full of tumour explains the low count without ITP.",
+        "general",
+    ),
+    (
+        "marrow_exam",
+        "no_tumour",
+        "marrow_infiltration",
+        "strongly_against",
+        "A trephine biopsy without tumour argues strongly against infiltration, although "
+        "patchy deposits can be missed.",
+        "general",
+    ),
 )
 
 
@@ -667,8 +945,15 @@ def _conditions(pairs: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[Condition
 
 def _rule(row: tuple) -> Rule:
     finding_id, option_id, cause_id, effect, reason, citation, *given = row
-    return Rule(finding_id, option_id, cause_id, effect, reason, citation,
-                _conditions(given[0]) if given else ())
+    return Rule(
+        finding_id,
+        option_id,
+        cause_id,
+        effect,
+        reason,
+        citation,
+        _conditions(given[0]) if given else (),
+    )
 
 
 #: Every rule, in the order its reasons are listed (grouped by finding).
@@ -688,10 +973,12 @@ PREREQUISITES: tuple[Prerequisite, ...] = (
     Prerequisite(
         "itp",
         "a known cancer in the bones, and the marrow not yet examined",
-        _conditions((
-            ("cancer", ("solid_bone",)),
-            ("marrow_exam", (UNKNOWN, "not_done", "dry_tap")),
-        )),
+        _conditions(
+            (
+                ("cancer", ("solid_bone",)),
+                ("marrow_exam", (UNKNOWN, "not_done", "dry_tap")),
+            )
+        ),
         "With a known cancer in the bones, tumour in the marrow has to be excluded by "
         "examining it (aspirate and trephine biopsy) before ITP can be called, however "
         "normal the other tests are.",
@@ -836,8 +1123,9 @@ def _id_problems() -> list[str]:
     return problems
 
 
-def _condition_problems(where: str, conditions: tuple[Condition, ...], *,
-                        allow_unknown: bool) -> list[str]:
+def _condition_problems(
+    where: str, conditions: tuple[Condition, ...], *, allow_unknown: bool
+) -> list[str]:
     problems: list[str] = []
     for c in conditions:
         if c.finding not in _FINDINGS_BY_ID:
@@ -996,9 +1284,7 @@ def evaluate(selected: Mapping[str, str]) -> list[CauseResult]:
         CauseResult(c.id, c.label, _status(reasons[c.id]), scores[c.id], reasons[c.id])
         for c in CAUSES
     ]
-    results.sort(
-        key=lambda r: (_STATUS_ORDER[r.status], -r.score, _CAUSE_ORDER[r.cause_id])
-    )
+    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -r.score, _CAUSE_ORDER[r.cause_id]))
     return results
 
 
@@ -1190,8 +1476,10 @@ def render_results(results: list[CauseResult]) -> str:
     builds byte-for-byte the same string, so the page looks the same before and
     after the script runs.
     """
-    parts = [f'<p class="cb-differential-summary">{_e(_summary(results))}</p>',
-             '<ol class="cb-causes">']
+    parts = [
+        f'<p class="cb-differential-summary">{_e(_summary(results))}</p>',
+        '<ol class="cb-causes">',
+    ]
     parts += [_render_cause(r) for r in results]
     parts.append("</ol>")
     return "".join(parts)
@@ -1268,7 +1556,7 @@ def to_html(element_id: str = "cb-differential", *, inline_script: bool = False)
     for c in CAUSES:
         out.append(
             f"<dt>{_e(c.label)}</dt><dd>{_e(c.description)} "
-            f'<strong>{_e(text["next_step"])}</strong> {_e(c.next_step)}</dd>'
+            f"<strong>{_e(text['next_step'])}</strong> {_e(c.next_step)}</dd>"
         )
     out += [
         "</dl></details>",

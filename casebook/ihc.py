@@ -58,7 +58,11 @@ CK_PATTERNS: tuple[CKPattern, ...] = (
     CKPattern(True, False, ("breast", "lung (adenocarcinoma)", "thyroid", "endometrium")),
     CKPattern(False, True, ("colorectal",)),
     CKPattern(True, True, ("urothelial (bladder)", "pancreatobiliary", "mucinous ovarian")),
-    CKPattern(False, False, ("prostate", "adrenal cortex", "hepatocellular (liver)", "renal cell (kidney)")),
+    CKPattern(
+        False,
+        False,
+        ("prostate", "adrenal cortex", "hepatocellular (liver)", "renal cell (kidney)"),
+    ),
 )
 
 _POSITIVE = {"positive", "pos", "+", "true", "yes"}
@@ -127,7 +131,10 @@ MARROW_SPECIMEN = "bone marrow biopsy"
 #: Why each marker is stained on a marrow with tumour in it: (purpose, source key).
 MARKER_ROLES: dict[str, tuple[str, str]] = {
     "histology": ("What the cells look like on H&E: are there tumour cells at all?", "general"),
-    "aspirate cytology": ("The aspirate smear: clusters of non-marrow cells suggest metastasis.", "general"),
+    "aspirate cytology": (
+        "The aspirate smear: clusters of non-marrow cells suggest metastasis.",
+        "general",
+    ),
     "CK-pan": (
         "Pan-cytokeratin marks epithelial cells, which do not belong in marrow: with "
         "nests that look like carcinoma, a positive stain means carcinoma cells are present. "
@@ -138,9 +145,18 @@ MARKER_ROLES: dict[str, tuple[str, str]] = {
     ),
     "CK7": ("With CK20, narrows down the primary site (see the CK7/CK20 table).", "chu2000ck"),
     "CK20": ("With CK7, narrows down the primary site (see the CK7/CK20 table).", "chu2000ck"),
-    "ER": ("Receptor status can change in a metastasis, so it is re-tested there.", "vanpoznak2015asco"),
-    "PR": ("Receptor status can change in a metastasis, so it is re-tested there.", "vanpoznak2015asco"),
-    "HER2": ("HER2 status can change in a metastasis, so it is re-tested there.", "vanpoznak2015asco"),
+    "ER": (
+        "Receptor status can change in a metastasis, so it is re-tested there.",
+        "vanpoznak2015asco",
+    ),
+    "PR": (
+        "Receptor status can change in a metastasis, so it is re-tested there.",
+        "vanpoznak2015asco",
+    ),
+    "HER2": (
+        "HER2 status can change in a metastasis, so it is re-tested there.",
+        "vanpoznak2015asco",
+    ),
     "Mum-1": (
         "A plasma-cell marker (MUM1/IRF4): a negative stain argues against myeloma or "
         "another plasma-cell tumour.",
@@ -177,7 +193,9 @@ def marrow_panel(pathology: pd.DataFrame, specimen: str = MARROW_SPECIMEN) -> pd
         except ValueError:
             return pd.NA
 
-    panel.insert(2, "positive", pd.array([_positive(r) for _, r in panel.iterrows()], dtype="boolean"))
+    panel.insert(
+        2, "positive", pd.array([_positive(r) for _, r in panel.iterrows()], dtype="boolean")
+    )
     return panel
 
 

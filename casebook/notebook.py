@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 
 from casebook import render
-from casebook.dates import long_date
 from casebook.data import Case, load_case
+from casebook.dates import long_date
 
 
 def setup() -> Case:

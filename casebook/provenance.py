@@ -11,9 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = [
-    "VALUE_CODES", "VALUE_LABELS", "VALUE_MARKS", "LEGEND_TITLE",
-    "DATE_WORDS", "DATE_WORDS_SHORT", "DATES_DRAWN_AS_REPORTED", "date_drawn_as_reported",
-    "value_label", "with_marks", "period_words",
+    "VALUE_CODES",
+    "VALUE_LABELS",
+    "VALUE_MARKS",
+    "LEGEND_TITLE",
+    "DATE_WORDS",
+    "DATE_WORDS_SHORT",
+    "DATES_DRAWN_AS_REPORTED",
+    "date_drawn_as_reported",
+    "value_label",
+    "with_marks",
+    "period_words",
 ]
 
 #: Value provenance codes, in legend order (filled first).

@@ -35,9 +35,7 @@ def current_mode() -> str:
     """Return the renderer mode named by ``CASEBOOK_RENDERER`` (default ``live``)."""
     mode = os.environ.get(ENV_VAR, "live").strip().lower() or "live"
     if mode not in MODES:
-        raise ValueError(
-            f"{ENV_VAR} must be one of {', '.join(MODES)}, got {mode!r}"
-        )
+        raise ValueError(f"{ENV_VAR} must be one of {', '.join(MODES)}, got {mode!r}")
     return mode
 
 

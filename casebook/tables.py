@@ -13,7 +13,13 @@ import pandas as pd
 from casebook import ihc
 from casebook.provenance import with_marks
 
-__all__ = ["SOURCE_NAMES", "scroll_table", "provenance_table", "ihc_panel_table", "ck_pattern_table"]
+__all__ = [
+    "SOURCE_NAMES",
+    "scroll_table",
+    "provenance_table",
+    "ihc_panel_table",
+    "ck_pattern_table",
+]
 
 #: Short, readable names for the BibTeX keys the IHC tables cite (each is also cited in
 #: the text around the table, which links to the bibliography).
@@ -30,7 +36,9 @@ def _source_names(keys: str) -> str:
     names = []
     for key in (k.strip() for k in keys.split(",")):
         if key not in SOURCE_NAMES:
-            raise ValueError(f"no readable name for the source {key!r}: add it to tables.SOURCE_NAMES")
+            raise ValueError(
+                f"no readable name for the source {key!r}: add it to tables.SOURCE_NAMES"
+            )
         names.append(SOURCE_NAMES[key])
     return ", ".join(names)
 
@@ -58,7 +66,9 @@ def ihc_panel_table(pathology: pd.DataFrame) -> str:
     shown = shown[["marker", "result", "purpose", "source"]]
     shown.columns = ["Marker", "Result", "What the stain is for", "Source"]
     locators = "; ".join(dict.fromkeys(panel["locator"]))
-    return scroll_table(shown, after=f"All results reported in the case report (locators: {locators}).")
+    return scroll_table(
+        shown, after=f"All results reported in the case report (locators: {locators})."
+    )
 
 
 def ck_pattern_table() -> str:

@@ -53,21 +53,43 @@ def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
     if drugs.empty:
         raise ValueError("the events table holds no line of therapy")
     drugs["line"] = drugs["line_of_therapy"].astype(int)
-    drugs["band_label"] = "Line " + drugs["line"].astype(str) + ": " + drugs["drug"].str.capitalize()
+    drugs["band_label"] = (
+        "Line " + drugs["line"].astype(str) + ": " + drugs["drug"].str.capitalize()
+    )
     drugs["end"] = drugs["end_date"].fillna(drugs["date"])
     drugs["date_provenance_label"] = value_label(drugs["date_provenance"])
     start_prov, end_prov = drugs["date_provenance"], end_provenance(drugs)
     drugs["start_text"] = [
-        f"{date_text(d, p)}, {DATE_WORDS.get(p, p)}" for d, p in zip(drugs["date"], start_prov)
+        f"{date_text(d, p)}, {DATE_WORDS.get(p, p)}"
+        for d, p in zip(drugs["date"], start_prov, strict=True)
     ]
     drugs["end_text"] = [
-        f"{date_text(d, p)}, {DATE_WORDS.get(p, p)}" for d, p in zip(drugs["end"], end_prov)
+        f"{date_text(d, p)}, {DATE_WORDS.get(p, p)}"
+        for d, p in zip(drugs["end"], end_prov, strict=True)
     ]
     drugs["dates"] = period_dates(start_prov, end_prov)
     drugs["legend_label"] = [
-        f"{label} ({period_words(s, e)})" for label, s, e in zip(drugs["band_label"], start_prov, end_prov)
+        f"{label} ({period_words(s, e)})"
+        for label, s, e in zip(drugs["band_label"], start_prov, end_prov, strict=True)
     ]
     drugs["assumptions"] = drugs["assumption_ids"].str.replace(" ", ", ")
-    columns = ["line", "drug", "band_label", "date", "end", "dose", "dose_value", "dose_unit", "cycles",
-               "date_provenance_label", "start_text", "end_text", "dates", "legend_label", "assumptions"]
-    return drugs.sort_values("line")[columns].rename(columns={"date": "start"}).reset_index(drop=True)
+    columns = [
+        "line",
+        "drug",
+        "band_label",
+        "date",
+        "end",
+        "dose",
+        "dose_value",
+        "dose_unit",
+        "cycles",
+        "date_provenance_label",
+        "start_text",
+        "end_text",
+        "dates",
+        "legend_label",
+        "assumptions",
+    ]
+    return (
+        drugs.sort_values("line")[columns].rename(columns={"date": "start"}).reset_index(drop=True)
+    )

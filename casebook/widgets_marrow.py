@@ -6,7 +6,12 @@ Kept because chapters and instructors' notebooks say::
 """
 
 from casebook.widgets.marrow import (  # noqa: F401
-    DOSE_ASSUMPTION_ID, HYPOTHETICAL_BSA_M2, HYPOTHETICAL_POST_10E9_PER_L,
-    MAX_THRESHOLD_10E9_PER_L, PlateletExplorer, __all__, assumed_platelet_dose_1e11,
+    DOSE_ASSUMPTION_ID,
+    HYPOTHETICAL_BSA_M2,
+    HYPOTHETICAL_POST_10E9_PER_L,
+    MAX_THRESHOLD_10E9_PER_L,
+    PlateletExplorer,
+    __all__,
+    assumed_platelet_dose_1e11,
     threshold_summary,
 )

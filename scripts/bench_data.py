@@ -51,8 +51,13 @@ def import_cost(before: str, module: str, runs: int) -> float:
     pattern = re.compile(rf"\|\s*(\d+)\s*\|\s{{1}}{re.escape(module)}$")
     times = []
     for _ in range(runs):
-        done = subprocess.run([PYTHON, "-X", "importtime", "-c", f"{before}\nimport {module}"],
-                              check=True, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [PYTHON, "-X", "importtime", "-c", f"{before}\nimport {module}"],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         hits = [int(m.group(1)) for line in done.stderr.splitlines() if (m := pattern.search(line))]
         times.append(hits[-1] / 1e6 if hits else 0.0)
     return statistics.median(times)
@@ -78,9 +83,11 @@ def in_a_page(runs: int) -> tuple[float, float, float]:
     with casebook.data; then importing frictionless; then its first package validation."""
     samples = []
     for _ in range(runs):
-        done = subprocess.run([PYTHON, "-c", _IN_A_PAGE], check=True, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [PYTHON, "-c", _IN_A_PAGE], check=True, cwd=ROOT, capture_output=True, text=True
+        )
         samples.append([float(part) for part in done.stdout.split()])
-    return tuple(statistics.median(column) for column in zip(*samples))  # type: ignore[return-value]
+    return tuple(statistics.median(column) for column in zip(*samples, strict=True))  # type: ignore[return-value]
 
 
 def load_in_process(runs: int) -> float:
@@ -107,18 +114,27 @@ def main() -> None:
     runs = parser.parse_args().runs
     os.environ.pop("CASEBOOK_DATA_DIR", None)
     rows = [
-        ("import casebook.data (fresh interpreter, wall)", f"{wall('import casebook.data', runs):.3f} s"),
-        ("import casebook.data; load_case() (fresh interpreter, wall)",
-         f"{wall('import casebook.data; casebook.data.load_case()', runs):.3f} s"),
+        (
+            "import casebook.data (fresh interpreter, wall)",
+            f"{wall('import casebook.data', runs):.3f} s",
+        ),
+        (
+            "import casebook.data; load_case() (fresh interpreter, wall)",
+            f"{wall('import casebook.data; casebook.data.load_case()', runs):.3f} s",
+        ),
         ("a page's imports (fresh interpreter, wall)", f"{wall(PAGE_IMPORTS, runs):.3f} s"),
         ("load_case() in process (median of 30)", f"{load_in_process(30) * 1000:.1f} ms"),
     ]
     if importlib.util.find_spec("frictionless"):
         rows += [
-            ("import frictionless alone (-X importtime, cumulative)",
-             f"{import_cost('', 'frictionless', runs):.3f} s"),
-            ("import frictionless after a page's imports (-X importtime, cumulative)",
-             f"{import_cost(PAGE_IMPORTS, 'frictionless', runs):.3f} s"),
+            (
+                "import frictionless alone (-X importtime, cumulative)",
+                f"{import_cost('', 'frictionless', runs):.3f} s",
+            ),
+            (
+                "import frictionless after a page's imports (-X importtime, cumulative)",
+                f"{import_cost(PAGE_IMPORTS, 'frictionless', runs):.3f} s",
+            ),
         ]
         load, imported, validated = in_a_page(runs)
         rows += [

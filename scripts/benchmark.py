@@ -39,18 +39,37 @@ ENV = {**os.environ, "CASEBOOK_RENDERER": "static"}
 
 def timed(cmd: list[str], **kw) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    subprocess.run(
+        cmd,
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        **kw,
+    )
     return time.perf_counter() - t0
 
 
 def build_cmd() -> list[str]:
-    return [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"]
+    return [
+        str(BIN / "jupyter-book"),
+        "build",
+        ".",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--builder",
+        "html",
+    ]
 
 
 def notebook_pages() -> list[Path]:
     import jupytext
 
-    return [p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata]
+    return [
+        p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata
+    ]
 
 
 def execute_page(page: Path) -> float:
@@ -59,16 +78,19 @@ def execute_page(page: Path) -> float:
 
     nb = jupytext.read(page)
     t0 = time.perf_counter()
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(page.parent)}}).execute()
+    nbclient.NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(page.parent)}}
+    ).execute()
     return time.perf_counter() - t0
 
 
 def kernel_floor_once() -> float:
-    import nbformat
     import nbclient
+    import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import pandas, altair, ipywidgets")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import pandas, altair, ipywidgets")]
+    )
     t0 = time.perf_counter()
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     return time.perf_counter() - t0
@@ -105,7 +127,9 @@ def first_chart_ms(path: str) -> float:
             page = browser.new_page()
             site.watch(page)
             page.goto(f"{base}/{path}", wait_until="commit")
-            page.wait_for_selector(".vega-embed svg .mark-symbol path, .vega-embed svg .mark-line path", timeout=30000)
+            page.wait_for_selector(
+                ".vega-embed svg .mark-symbol path, .vega-embed svg .mark-line path", timeout=30000
+            )
             times.append(page.evaluate("performance.now()"))
             page.close()
         browser.close()
@@ -116,8 +140,8 @@ def explorer_callbacks() -> list[tuple[str, float]]:
     """Median milliseconds per callback of each live explorer that exists."""
     out = []
     try:
-        from casebook.data import load_case
         from casebook import widgets
+        from casebook.data import load_case
 
         case = load_case()
         ex = widgets.LabExplorer(case)
@@ -129,7 +153,12 @@ def explorer_callbacks() -> list[tuple[str, float]]:
             ex.analyte.value = "ca125_relative" if i % 2 else "platelets"
             ex.chart.to_dict(validate=False)
             samples.append((time.perf_counter() - t0) * 1000)
-        out.append(("LabExplorer: one analyte change (rebuild + spec), median of 20", statistics.median(samples)))
+        out.append(
+            (
+                "LabExplorer: one analyte change (rebuild + spec), median of 20",
+                statistics.median(samples),
+            )
+        )
     except (ImportError, AttributeError) as err:
         out.append((f"LabExplorer unavailable: {err}", float("nan")))
     return out
@@ -151,24 +180,44 @@ def main() -> None:
 
     floors = [kernel_floor_once() for _ in pages]
     floor = sum(floors)
-    rows.append((f"serial floor: {len(pages)} × (kernel start + imports), median {statistics.median(floors):.1f} s",
-                 f"{floor:.1f} s"))
+    rows.append(
+        (
+            f"serial floor: {len(pages)} × (kernel start + imports), median {statistics.median(floors):.1f} s",
+            f"{floor:.1f} s",
+        )
+    )
     rows.append(("cold build / serial floor", f"{cold / floor:.2f}"))
 
     nbdir = ROOT / "_build" / "nbbench"
     shutil.rmtree(nbdir, ignore_errors=True)
-    subprocess.run([sys.executable, "scripts/md_to_ipynb.py", "book", str(nbdir)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    nbval = timed([sys.executable, "-m", "pytest", str(nbdir), "--nbval-lax", "-q", "-p", "no:cacheprovider"])
+    subprocess.run(
+        [sys.executable, "scripts/md_to_ipynb.py", "book", str(nbdir)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    nbval = timed(
+        [sys.executable, "-m", "pytest", str(nbdir), "--nbval-lax", "-q", "-p", "no:cacheprovider"]
+    )
     rows.append(("nbval (lax) over every page notebook", f"{nbval:.1f} s"))
 
     for page in sorted(HTML.rglob("*.html")):
         if "_static" in page.parts:
             continue
         raw, gz, n = page_weight(page)
-        rows.append((f"weight {page.relative_to(HTML)} ({n} files)", f"{raw / 1e6:.2f} MB raw, {gz / 1e6:.2f} MB gzip"))
+        rows.append(
+            (
+                f"weight {page.relative_to(HTML)} ({n} files)",
+                f"{raw / 1e6:.2f} MB raw, {gz / 1e6:.2f} MB gzip",
+            )
+        )
 
-    rows.append(("first chart drawn, book/intro.html (median of 3)", f"{first_chart_ms('book/intro.html'):.0f} ms"))
+    rows.append(
+        (
+            "first chart drawn, book/intro.html (median of 3)",
+            f"{first_chart_ms('book/intro.html'):.0f} ms",
+        )
+    )
     for name, ms in explorer_callbacks():
         rows.append((name, f"{ms:.1f} ms"))
 

@@ -161,4 +161,3 @@ def page(browser):
     pg.set_default_timeout(15000)
     yield pg
     context.close()
-

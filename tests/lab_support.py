@@ -43,13 +43,30 @@ def jupyterlab(tmp_path: Path):
     overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
     (settings / "overrides.json").write_text(json.dumps(overrides, indent=2), encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "CASEBOOK_RENDERER": "live", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {
+        **os.environ,
+        "CASEBOOK_RENDERER": "live",
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
     log = open(tmp_path / "lab.log", "w")
     proc = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--notebook-dir={ROOT}",
-         "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--notebook-dir={ROOT}",
+            "--LabApp.news_url=",
+            "--ServerApp.disable_check_xsrf=True",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.time() + 60
@@ -77,7 +94,9 @@ def open_and_run_all(page, base: str, rel_path: str) -> None:
     A fresh, reset workspace per call, so no notebook restored from an earlier
     test sits hidden in another tab.
     """
-    workspace = "t" + "".join(c if c.isalnum() else "-" for c in rel_path) + str(time.monotonic_ns())
+    workspace = (
+        "t" + "".join(c if c.isalnum() else "-" for c in rel_path) + str(time.monotonic_ns())
+    )
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/{rel_path}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60000)
@@ -93,9 +112,9 @@ def open_and_run_all(page, base: str, rel_path: str) -> None:
         palette = page.locator(".lm-CommandPalette-input:visible")
         try:
             palette.fill("Run All Cells", timeout=10000)
-            page.locator(".lm-CommandPalette-item.lm-mod-active", has_text="Run All Cells").wait_for(
-                timeout=10000
-            )
+            page.locator(
+                ".lm-CommandPalette-item.lm-mod-active", has_text="Run All Cells"
+            ).wait_for(timeout=10000)
             palette.press("Enter", timeout=5000)
             page.wait_for_function(_CELLS_STARTED, timeout=15000)
             return

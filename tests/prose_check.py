@@ -23,9 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = Path(__file__).with_name("prose_allowlist.toml")
 
 NUMBER_WORDS = {
-    1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-    9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 18: "eighteen", 39: "thirty-nine",
-    45: "forty-five", 63: "sixty-three", 92: "ninety-two",
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+    11: "eleven",
+    12: "twelve",
+    18: "eighteen",
+    39: "thirty-nine",
+    45: "forty-five",
+    63: "sixty-three",
+    92: "ninety-two",
 }
 
 
@@ -86,44 +100,64 @@ def patient_value_patterns(case: Case) -> list[ValuePattern]:
         if row.provenance == "reported":
             pats.append((_bare(row.value), f"reported platelet count {row.value:g}"))
         else:
-            pats.append((_bare(row.value) + unit_109, f"reconstructed platelet value {row.value:g}"))
+            pats.append(
+                (_bare(row.value) + unit_109, f"reconstructed platelet value {row.value:g}")
+            )
 
-    reported_plt = case.labs[(case.labs["analyte"] == "platelets") & (case.labs["provenance"] == "reported")]
+    reported_plt = case.labs[
+        (case.labs["analyte"] == "platelets") & (case.labs["provenance"] == "reported")
+    ]
     if len(reported_plt) >= 2:
         days = int((reported_plt["date"].iloc[-1] - reported_plt["date"].iloc[0]).days)
-        pats.append((rf"{_word_or_digit(days)}[- ]days?\b", f"interval between the reported counts ({days} days)"))
+        pats.append(
+            (
+                rf"{_word_or_digit(days)}[- ]days?\b",
+                f"interval between the reported counts ({days} days)",
+            )
+        )
 
     for row in case.weights.itertuples():
-        pats.append((rf"{_word_or_digit(row.weight_kg)}\s*(?:kg|kilo)", f"weight {row.weight_kg:g} kg"))
+        pats.append(
+            (rf"{_word_or_digit(row.weight_kg)}\s*(?:kg|kilo)", f"weight {row.weight_kg:g} kg")
+        )
 
     for row in case.lesions.itertuples():
         mm, mm2 = row.longest_diameter_mm, row.second_diameter_mm
         pats.append((rf"{_bare(mm)}\s*mm", f"lesion {mm:g} mm"))
         pats.append((rf"{_bare(mm / 10)}\s*cm", f"lesion {mm / 10:g} cm"))
         if pd.notna(mm2):
-            pats.append((
-                rf"{_bare(mm / 10)}\s*(?:cm\s*)?[×x]\s*{_bare(mm2 / 10)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹^])",
-                f"lesion {mm / 10:g} × {mm2 / 10:g} cm",
-            ))
+            pats.append(
+                (
+                    rf"{_bare(mm / 10)}\s*(?:cm\s*)?[×x]\s*{_bare(mm2 / 10)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹^])",
+                    f"lesion {mm / 10:g} × {mm2 / 10:g} cm",
+                )
+            )
 
     for row in case.pathology.itertuples():
         if pd.isna(row.result_value):
             continue
         if "CPS" in row.marker or "PD-L1" in row.marker:
-            pats.append((rf"CPS\W+(?:of\W+|score\W+)?{_word_or_digit(row.result_value)}", f"PD-L1 CPS {row.result_value:g}"))
+            pats.append(
+                (
+                    rf"CPS\W+(?:of\W+|score\W+)?{_word_or_digit(row.result_value)}",
+                    f"PD-L1 CPS {row.result_value:g}",
+                )
+            )
         else:
             pats.append((rf"{_bare(row.result_value)}\s*%", f"{row.marker} {row.result_value:g} %"))
 
     for row in case.events.itertuples():
         if pd.notna(row.dose_value) and row.dose_unit:
-            pats.append((
-                rf"{_word_or_digit(row.dose_value)}\s*{re.escape(row.dose_unit)}",
-                f"dose {row.dose_value:g} {row.dose_unit}",
-            ))
+            pats.append(
+                (
+                    rf"{_word_or_digit(row.dose_value)}\s*{re.escape(row.dose_unit)}",
+                    f"dose {row.dose_value:g} {row.dose_unit}",
+                )
+            )
 
     for table in (case.labs, case.events, case.lesions, case.weights):
-        for ts, prov in zip(table["date"], table["date_provenance"]):
-            if prov in ("reported", "month-reported"):
+        for ts, prov in zip(table["date"], table["date_provenance"], strict=True):
+            if prov in ("reported", "derived", "month-reported"):
                 for form in _date_forms(ts, month_only=prov == "month-reported"):
                     pats.append((form, f"date {ts:%Y-%m-%d}"))
 

@@ -57,7 +57,9 @@ def test_ctcae_grade_boundaries(count, grade):
     assert ctcae_platelet_grade(count) == grade
 
 
-@pytest.mark.parametrize("threshold, grade_at, grade_below", [(75.0, 1, 2), (50.0, 2, 3), (25.0, 3, 4)])
+@pytest.mark.parametrize(
+    "threshold, grade_at, grade_below", [(75.0, 1, 2), (50.0, 2, 3), (25.0, 3, 4)]
+)
 def test_ctcae_grade_adjacent_floats(threshold, grade_at, grade_below):
     """No drift: the nearest float below a threshold is already the worse grade."""
     assert ctcae_platelet_grade(threshold) == grade_at
@@ -76,7 +78,14 @@ def test_ctcae_grade_exact_numbers_are_not_rounded():
 
 @pytest.mark.parametrize(
     "count, lln, grade",
-    [(139.9, 140, 1), (140, 140, 0), (140.1, 140, 0), (75.5, 75.5, 0), (75.4, 75.5, 1), (75, 75.5, 1)],
+    [
+        (139.9, 140, 1),
+        (140, 140, 0),
+        (140.1, 140, 0),
+        (75.5, 75.5, 0),
+        (75.4, 75.5, 1),
+        (75, 75.5, 1),
+    ],
 )
 def test_ctcae_grade_custom_lln(count, lln, grade):
     assert ctcae_platelet_grade(count, lln) == grade
@@ -117,7 +126,7 @@ def test_bands_are_the_single_source_of_truth():
     ]
     assert CTCAE_PLATELET_THRESHOLDS_10E9_PER_L == (75.0, 50.0, 25.0)
     # Bands are contiguous and ordered, and every band's lower edge has its own grade.
-    for upper_band, lower_band in zip(CTCAE_PLATELET_BANDS, CTCAE_PLATELET_BANDS[1:]):
+    for upper_band, lower_band in zip(CTCAE_PLATELET_BANDS, CTCAE_PLATELET_BANDS[1:], strict=False):
         assert lower_band.upper == upper_band.lower
         assert lower_band.grade == upper_band.grade + 1
     for band in CTCAE_PLATELET_BANDS:
@@ -135,7 +144,10 @@ def test_bands_for_other_lln():
         ctcae_platelet_bands(75)
 
 
-@given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.floats(min_value=0, max_value=1e6, allow_nan=False))
+@given(
+    st.floats(min_value=0, max_value=1e6, allow_nan=False),
+    st.floats(min_value=0, max_value=1e6, allow_nan=False),
+)
 def test_grade_never_decreases_as_count_falls(a, b):
     low, high = sorted((a, b))
     assert ctcae_platelet_grade(low) >= ctcae_platelet_grade(high)
@@ -204,9 +216,13 @@ def test_bsa_rejects_non_numbers(bad):
 )
 def test_bsa_increases_with_weight(height, w1, w2):
     lighter, heavier = sorted((w1, w2))
-    assert bsa_mosteller(height_cm=height, weight_kg=lighter) <= bsa_mosteller(height_cm=height, weight_kg=heavier)
+    assert bsa_mosteller(height_cm=height, weight_kg=lighter) <= bsa_mosteller(
+        height_cm=height, weight_kg=heavier
+    )
     if heavier > lighter * (1 + 1e-9):
-        assert bsa_mosteller(height_cm=height, weight_kg=lighter) < bsa_mosteller(height_cm=height, weight_kg=heavier)
+        assert bsa_mosteller(height_cm=height, weight_kg=lighter) < bsa_mosteller(
+            height_cm=height, weight_kg=heavier
+        )
 
 
 # ------------------------------------------------------------------------------- CCI
@@ -291,10 +307,16 @@ def test_cci_category_boundaries(cci, category):
 
 def test_cci_interpretation_sentences():
     poor = cci_interpretation(3000)
-    assert poor.startswith("A CCI of 3,000 is below 5,000") and "two consecutive ABO-compatible" in poor
+    assert (
+        poor.startswith("A CCI of 3,000 is below 5,000")
+        and "two consecutive ABO-compatible" in poor
+    )
     assert "refractory" in poor
     assert "7,500" in cci_interpretation(6000)
-    assert cci_interpretation(12000) == "A CCI of 12,000 is at least 7,500, an adequate response to the transfusion."
+    assert (
+        cci_interpretation(12000)
+        == "A CCI of 12,000 is at least 7,500, an adequate response to the transfusion."
+    )
     assert "count fell" in cci_interpretation(-3000)
     # Display rounding never moves a value across a cut-off.
     assert "4,999.9" in cci_interpretation(4999.9)
@@ -342,7 +364,10 @@ def test_percent_change_rejects_non_numbers(bad):
 def test_transfusion_thresholds_data():
     assert transfusion_thresholds is TRANSFUSION_THRESHOLDS
     by_id = {t.id: t for t in TRANSFUSION_THRESHOLDS}
-    assert (by_id["aabb_prophylaxis"].platelets_10e9_per_l, by_id["aabb_prophylaxis"].comparison) == (10, "≤")
+    assert (
+        by_id["aabb_prophylaxis"].platelets_10e9_per_l,
+        by_id["aabb_prophylaxis"].comparison,
+    ) == (10, "≤")
     assert by_id["aabb_central_line"].platelets_10e9_per_l == 20
     assert by_id["aabb_lp_major_surgery"].platelets_10e9_per_l == 50
     assert by_id["asco_solid_tumour"].platelets_10e9_per_l == 10
@@ -389,21 +414,28 @@ def test_standard_doses_have_sources():
     pac, eri = clinical.standard_dose("paclitaxel"), clinical.standard_dose("eribulin")
     assert (pac.dose_mg_per_m2, pac.source) == (80.0, "seidman2008calgb9840")
     assert (eri.dose_mg_per_m2, eri.source) == (1.4, "cortes2011embrace")
-    with pytest.raises(ValueError, match="no standard dose for 'aspirin'; known: paclitaxel, eribulin"):
+    with pytest.raises(
+        ValueError, match="no standard dose for 'aspirin'; known: paclitaxel, eribulin"
+    ):
         clinical.standard_dose("aspirin")
 
 
-@pytest.mark.parametrize(("dose_mg", "per_m2", "bsa"), [(120, 80, 1.5), (1.9, 1.4, 1.9 / 1.4), (80, 80, 1.0)])
+@pytest.mark.parametrize(
+    ("dose_mg", "per_m2", "bsa"), [(120, 80, 1.5), (1.9, 1.4, 1.9 / 1.4), (80, 80, 1.0)]
+)
 def test_bsa_for_flat_dose(dose_mg, per_m2, bsa):
     assert clinical.bsa_for_flat_dose(dose_mg=dose_mg, dose_mg_per_m2=per_m2) == pytest.approx(bsa)
 
 
-@pytest.mark.parametrize(("dose_mg", "per_m2", "message"), [
-    (0, 80, "flat dose must be > 0 mg, got 0"),
-    (120, 0, "dose per m² must be > 0 mg/m², got 0"),
-    (-1, 80, "flat dose must be > 0 mg, got -1"),
-    ("120", 80, "flat dose"),
-])
+@pytest.mark.parametrize(
+    ("dose_mg", "per_m2", "message"),
+    [
+        (0, 80, "flat dose must be > 0 mg, got 0"),
+        (120, 0, "dose per m² must be > 0 mg/m², got 0"),
+        (-1, 80, "flat dose must be > 0 mg, got -1"),
+        ("120", 80, "flat dose"),
+    ],
+)
 def test_bsa_for_flat_dose_rejects(dose_mg, per_m2, message):
     with pytest.raises(ValueError, match=message):
         clinical.bsa_for_flat_dose(dose_mg=dose_mg, dose_mg_per_m2=per_m2)
@@ -425,17 +457,20 @@ def test_height_for_bsa_rejects_nonsense():
 # ---------------------------------------------------------------------- RECIST 1.1
 
 
-@pytest.mark.parametrize(("baseline", "nadir", "current", "expected"), [
-    (100, 40, 50, "PD"),   # +25 % and +10 mm over the nadir (the case's breast mass)
-    (100, 40, 48, "PD"),   # exactly +20 % and +8 mm: the boundary counts
-    (100, 40, 47.9, "PR"),  # +19.75 %: not yet progression, and -52 % from baseline is PR
-    (100, 20, 24.9, "PR"),  # +24.5 % but only +4.9 mm: not progression
-    (100, 20, 25, "PD"),   # +25 % and +5 mm: both limits met
-    (100, 100, 70, "PR"),  # exactly -30 %
-    (100, 100, 70.1, "SD"),
-    (100, 100, 0, "CR"),
-    (50, 50, 30, "PR"),    # the eribulin response on the mass alone (-40 %)
-])
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "current", "expected"),
+    [
+        (100, 40, 50, "PD"),  # +25 % and +10 mm over the nadir (the case's breast mass)
+        (100, 40, 48, "PD"),  # exactly +20 % and +8 mm: the boundary counts
+        (100, 40, 47.9, "PR"),  # +19.75 %: not yet progression, and -52 % from baseline is PR
+        (100, 20, 24.9, "PR"),  # +24.5 % but only +4.9 mm: not progression
+        (100, 20, 25, "PD"),  # +25 % and +5 mm: both limits met
+        (100, 100, 70, "PR"),  # exactly -30 %
+        (100, 100, 70.1, "SD"),
+        (100, 100, 0, "CR"),
+        (50, 50, 30, "PR"),  # the eribulin response on the mass alone (-40 %)
+    ],
+)
 def test_recist_target_response_boundaries(baseline, nadir, current, expected):
     got = clinical.recist_target_response(baseline_mm=baseline, nadir_mm=nadir, current_mm=current)
     assert got == expected
@@ -461,13 +496,20 @@ def test_fastest_fall_failed_production_explains():
 
 
 def _dic(**kw):
-    args = dict(platelets_10e9_per_l=150, fibrin_marker="none", pt_prolongation_s=0,
-                fibrinogen_g_per_l=3.0, underlying_disorder=True)
+    args = dict(
+        platelets_10e9_per_l=150,
+        fibrin_marker="none",
+        pt_prolongation_s=0,
+        fibrinogen_g_per_l=3.0,
+        underlying_disorder=True,
+    )
     args.update(kw)
     return clinical.isth_overt_dic_score(**args)
 
 
-@pytest.mark.parametrize(("count", "points"), [(100, 0), (99.9, 1), (50, 1), (49.9, 2), (18, 2), (0, 2)])
+@pytest.mark.parametrize(
+    ("count", "points"), [(100, 0), (99.9, 1), (50, 1), (49.9, 2), (18, 2), (0, 2)]
+)
 def test_dic_platelet_points_at_the_boundaries(count, points):
     assert _dic(platelets_10e9_per_l=count).platelets == points
 
@@ -491,20 +533,29 @@ def test_dic_overt_from_five():
     four = _dic(platelets_10e9_per_l=40, fibrin_marker="moderate")  # 2 + 2
     five = _dic(platelets_10e9_per_l=40, fibrin_marker="strong")  # 2 + 3
     assert (four.total, four.overt) == (4, False) and (five.total, five.overt) == (5, True)
-    assert "compatible with overt DIC" in five.reading() and "repeat the score daily" in five.reading()
+    assert (
+        "compatible with overt DIC" in five.reading() and "repeat the score daily" in five.reading()
+    )
     assert "non-overt DIC" in four.reading() and "1 to 2 days" in four.reading()
-    worst = _dic(platelets_10e9_per_l=10, fibrin_marker="strong", pt_prolongation_s=7,
-                 fibrinogen_g_per_l=0.5)
+    worst = _dic(
+        platelets_10e9_per_l=10, fibrin_marker="strong", pt_prolongation_s=7, fibrinogen_g_per_l=0.5
+    )
     assert worst.total == 8 == 2 + 3 + 2 + 1
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"underlying_disorder": False}, "applies only when a disorder known to cause DIC"),
-    ({"fibrin_marker": "high"}, "fibrin-related marker must be one of 'none', 'moderate', 'strong'"),
-    ({"platelets_10e9_per_l": -1}, "platelet count must be ≥ 0"),
-    ({"pt_prolongation_s": float("nan")}, "prothrombin time prolongation"),
-    ({"fibrinogen_g_per_l": "low"}, "fibrinogen"),
-])
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"underlying_disorder": False}, "applies only when a disorder known to cause DIC"),
+        (
+            {"fibrin_marker": "high"},
+            "fibrin-related marker must be one of 'none', 'moderate', 'strong'",
+        ),
+        ({"platelets_10e9_per_l": -1}, "platelet count must be ≥ 0"),
+        ({"pt_prolongation_s": float("nan")}, "prothrombin time prolongation"),
+        ({"fibrinogen_g_per_l": "low"}, "fibrinogen"),
+    ],
+)
 def test_dic_rejects_bad_input(kw, message):
     with pytest.raises(ValueError, match=message):
         _dic(**kw)
@@ -513,7 +564,9 @@ def test_dic_rejects_bad_input(kw, message):
 # ------------------------------------------------------------------------ BMI and GLIM
 
 
-@pytest.mark.parametrize(("height", "weight", "expected"), [(160, 64, 25.0), (150, 63, 28.0), (185, 63, 18.41)])
+@pytest.mark.parametrize(
+    ("height", "weight", "expected"), [(160, 64, 25.0), (150, 63, 28.0), (185, 63, 18.41)]
+)
 def test_bmi(height, weight, expected):
     assert clinical.bmi(height_cm=height, weight_kg=weight) == pytest.approx(expected, abs=0.01)
 
@@ -524,12 +577,15 @@ def test_height_for_bmi_inverts_bmi(bmi_value, weight):
     assert clinical.bmi(height_cm=height, weight_kg=weight) == pytest.approx(bmi_value)
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"height_cm": 0, "weight_kg": 63}, "height must be between 50 and 250 cm, got 0"),
-    ({"height_cm": 160, "weight_kg": -1}, "weight must be between 2 and 400 kg, got -1"),
-    ({"height_cm": "160", "weight_kg": 63}, "height"),
-    ({"height_cm": 160, "weight_kg": float("nan")}, "weight"),
-])
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"height_cm": 0, "weight_kg": 63}, "height must be between 50 and 250 cm, got 0"),
+        ({"height_cm": 160, "weight_kg": -1}, "weight must be between 2 and 400 kg, got -1"),
+        ({"height_cm": "160", "weight_kg": 63}, "height"),
+        ({"height_cm": 160, "weight_kg": float("nan")}, "weight"),
+    ],
+)
 def test_bmi_rejects_bad_input(kw, message):
     with pytest.raises(ValueError, match=message):
         clinical.bmi(**kw)

@@ -19,6 +19,7 @@ DATE_PROVENANCES = {"reported", "derived", "month-reported", "reconstructed"}
 
 # --------------------------------------------------------------------------- shipped data
 
+
 def test_loads_seven_frames_with_datetime_dates(case: Case) -> None:
     for name in RESOURCE_NAMES:
         frame = getattr(case, name)
@@ -49,7 +50,10 @@ def test_blank_cells_come_back_typed(case: Case) -> None:
 def test_reported_platelet_counts(case: Case) -> None:
     platelets = case.labs[case.labs["analyte"] == "platelets"]
     reported = platelets[platelets["provenance"] == "reported"].set_index("date")["value"]
-    assert reported.to_dict() == {pd.Timestamp("2024-06-03"): 92.0, pd.Timestamp("2024-06-07"): 18.0}
+    assert reported.to_dict() == {
+        pd.Timestamp("2024-06-03"): 92.0,
+        pd.Timestamp("2024-06-07"): 18.0,
+    }
     assert set(platelets["unit"]) == {"10^9/L"}
 
 
@@ -90,7 +94,9 @@ def test_every_row_has_valid_provenance(case: Case) -> None:
         if "date_provenance" in frame:
             assert set(frame["date_provenance"]) <= DATE_PROVENANCES, name
         if "note" in frame:
-            not_reported = (frame["provenance"] != "reported") | (frame["date_provenance"] != "reported")
+            not_reported = (frame["provenance"] != "reported") | (
+                frame["date_provenance"] != "reported"
+            )
             assert (frame.loc[not_reported, "note"] != "").all(), name
 
 
@@ -123,6 +129,7 @@ def test_case_is_frozen(case: Case) -> None:
 
 # --------------------------------------------------------------------------- bad data
 
+
 def _fields(case: Case, name: str) -> list[dict]:
     resource = next(r for r in case.package["resources"] if r["name"] == name)
     return resource["schema"]["fields"]
@@ -140,8 +147,12 @@ def _corrupt(data_dir: Path, file_name: str, match: dict[str, str], column: str,
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
-    assert not any("\n" in cell for row in rows for cell in row), "line arithmetic assumes one line per row"
-    hits = [i for i, row in enumerate(body) if all(row[header.index(k)] == v for k, v in match.items())]
+    assert not any("\n" in cell for row in rows for cell in row), (
+        "line arithmetic assumes one line per row"
+    )
+    hits = [
+        i for i, row in enumerate(body) if all(row[header.index(k)] == v for k, v in match.items())
+    ]
     assert len(hits) == 1, f"{match} matched {len(hits)} rows of {file_name}"
     body[hits[0]][header.index(column)] = value
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -150,72 +161,270 @@ def _corrupt(data_dir: Path, file_name: str, match: dict[str, str], column: str,
 
 
 BAD_CELLS = [
-    pytest.param("labs.csv", {"date": "2024-06-03", "analyte": "platelets"}, "unit", "g/L",
-                 "platelets must be in 10^9/L, got 'g/L'", id="wrong-unit"),
-    pytest.param("labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "value", "-5",
-                 "must be ≥ 0, got -5", id="negative-count"),
-    pytest.param("labs.csv", {"date": "2024-06-14", "analyte": "platelets"}, "date", "2024-13-45",
-                 "'2024-13-45' is not a date in YYYY-MM-DD form", id="unparsable-date"),
-    pytest.param("labs.csv", {"date": "2024-07-05", "analyte": "platelets"}, "provenance", "guessed",
-                 "'guessed' is not one of reported, reconstructed", id="unknown-provenance"),
-    pytest.param("events.csv", {"event_id": "E09"}, "end_date", "2024-06-01",
-                 "must not be before date (2024-06-10), got 2024-06-01", id="end-before-start"),
-    pytest.param("lesions.csv", {"date": "2024-10-07"}, "longest_diameter_mm", "",
-                 "a value is required but the cell is empty", id="missing-required"),
-    pytest.param("weights.csv", {"date": "2025-01-15"}, "weight_kg", "-45",
-                 "must be ≥ 20, got -45", id="negative-weight"),
-    pytest.param("lesions.csv", {"date": "2025-01-06"}, "second_diameter_mm", "-30",
-                 "must be ≥ 0, got -30", id="negative-diameter"),
-    pytest.param("events.csv", {"event_id": "E19"}, "date", "14/10/2024",
-                 "'14/10/2024' is not a date in YYYY-MM-DD form", id="non-iso-date"),
-    pytest.param("events.csv", {"event_id": "E03"}, "kind", "surgery",
-                 "'surgery' is not one of visit, test", id="unknown-kind"),
-    pytest.param("labs.csv", {"date": "2024-07-15", "analyte": "platelets"}, "value", "forty",
-                 "must be a number, got 'forty'", id="not-a-number"),
-    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "ca125_relative"}, "provenance", "reported",
-                 "provenance must be reconstructed, got 'reported'", id="ca125-reported"),
-    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "ca125_relative"}, "unit", "U/mL",
-                 "ca125_relative must be in ratio to first value, got 'U/mL'", id="ca125-in-U/mL"),
-    pytest.param("labs.csv", {"date": "2024-06-10", "analyte": "ca125_relative"}, "value", "0.9",
-                 "earliest value must be 1", id="ca125-first-not-1"),
-    pytest.param("labs.csv", {"date": "2024-07-29", "analyte": "platelets"}, "value", "5000",
-                 "platelets must be ≤ 1500, got 5000", id="platelets-out-of-range"),
-    pytest.param("labs.csv", {"date": "2024-08-12", "analyte": "platelets"}, "note", "",
-                 "a note is required", id="reconstructed-without-note"),
-    pytest.param("events.csv", {"event_id": "E05"}, "event_id", "E04",
-                 "duplicate primary key E04 (first used on line 5)", id="duplicate-key"),
-    pytest.param("events.csv", {"event_id": "E13"}, "drug", "",
-                 "a drug name is required when kind is 'drug'", id="drug-without-name"),
-    pytest.param("events.csv", {"event_id": "E07"}, "dose_unit", "mg",
-                 "'mg' is not allowed for kind 'transfusion' (allowed: units)", id="transfusion-in-mg"),
-    pytest.param("labs.csv", {"date": "2024-07-15", "analyte": "platelets"}, "value", "25",
-                 "has no transfusion event on that date", id="low-count-without-transfusion"),
-    pytest.param("events.csv", {"event_id": "E15"}, "date", "2024-06-29",
-                 "has no platelets value below 30 on that date", id="transfusion-without-low-count"),
-    pytest.param("lesions.csv", {"date": "2024-09-02"}, "date", "2024-09-03",
-                 "events.csv has no visit or assessment on 2024-09-03", id="lesion-date-not-an-event"),
-    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "39.5",
-                 "must be a whole number, got '39.5'", id="integer-not-whole"),
-    pytest.param("patient.csv", {"patient_id": "P1"}, "age_years", "121",
-                 "must be ≤ 120, got 121", id="above-maximum"),
-    pytest.param("patient.csv", {"patient_id": "P1"}, "sex", "Female",
-                 "'Female' is not one of female, male", id="enum-is-case-sensitive"),
-    pytest.param("patient.csv", {"patient_id": "P1"}, "patient_id", "X1",
-                 "'X1' does not match the pattern ^P[0-9]+$", id="pattern"),
-    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02,A03",
-                 "'A02,A03' does not match the pattern", id="id-list-pattern"),
-    pytest.param("events.csv", {"event_id": "E08"}, "date", "2023-12-31",
-                 "must be ≥ 2024-01-01, got 2023-12-31", id="date-before-minimum"),
-    pytest.param("events.csv", {"event_id": "E09"}, "line_of_therapy", "11",
-                 "must be ≤ 10, got 11", id="integer-above-maximum"),
-    pytest.param("assumptions.csv", {"assumption_id": "A05"}, "assumption_id", "A04",
-                 "duplicate primary key A04 (first used on line 5)", id="duplicate-assumption-id"),
-    pytest.param("events.csv", {"event_id": "E09"}, "assumption_ids", "A02 A99",
-                 "'A99' is not listed in assumptions.csv (column 'assumption_id')", id="unknown-assumption-id"),
-    pytest.param("events.csv", {"event_id": "E08"}, "assumption_ids", "A6",
-                 "'A6' does not match the pattern", id="assumption-id-too-short"),
-    pytest.param("assumptions.csv", {"assumption_id": "A01"}, "value_unit", "",
-                 "a value is required because value is given (value is 2)", id="value-without-unit"),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-06-03", "analyte": "platelets"},
+        "unit",
+        "g/L",
+        "platelets must be in 10^9/L, got 'g/L'",
+        id="wrong-unit",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-06-07", "analyte": "platelets"},
+        "value",
+        "-5",
+        "must be ≥ 0, got -5",
+        id="negative-count",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-06-14", "analyte": "platelets"},
+        "date",
+        "2024-13-45",
+        "'2024-13-45' is not a date in YYYY-MM-DD form",
+        id="unparsable-date",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-05", "analyte": "platelets"},
+        "provenance",
+        "guessed",
+        "'guessed' is not one of reported, reconstructed",
+        id="unknown-provenance",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E09"},
+        "end_date",
+        "2024-06-01",
+        "must not be before date (2024-06-10), got 2024-06-01",
+        id="end-before-start",
+    ),
+    pytest.param(
+        "lesions.csv",
+        {"date": "2024-10-07"},
+        "longest_diameter_mm",
+        "",
+        "a value is required but the cell is empty",
+        id="missing-required",
+    ),
+    pytest.param(
+        "weights.csv",
+        {"date": "2025-01-15"},
+        "weight_kg",
+        "-45",
+        "must be ≥ 20, got -45",
+        id="negative-weight",
+    ),
+    pytest.param(
+        "lesions.csv",
+        {"date": "2025-01-06"},
+        "second_diameter_mm",
+        "-30",
+        "must be ≥ 0, got -30",
+        id="negative-diameter",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E19"},
+        "date",
+        "14/10/2024",
+        "'14/10/2024' is not a date in YYYY-MM-DD form",
+        id="non-iso-date",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E03"},
+        "kind",
+        "surgery",
+        "'surgery' is not one of visit, test",
+        id="unknown-kind",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-15", "analyte": "platelets"},
+        "value",
+        "forty",
+        "must be a number, got 'forty'",
+        id="not-a-number",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-29", "analyte": "ca125_relative"},
+        "provenance",
+        "reported",
+        "provenance must be reconstructed, got 'reported'",
+        id="ca125-reported",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-29", "analyte": "ca125_relative"},
+        "unit",
+        "U/mL",
+        "ca125_relative must be in ratio to first value, got 'U/mL'",
+        id="ca125-in-U/mL",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-06-10", "analyte": "ca125_relative"},
+        "value",
+        "0.9",
+        "earliest value must be 1",
+        id="ca125-first-not-1",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-29", "analyte": "platelets"},
+        "value",
+        "5000",
+        "platelets must be ≤ 1500, got 5000",
+        id="platelets-out-of-range",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-08-12", "analyte": "platelets"},
+        "note",
+        "",
+        "a note is required",
+        id="reconstructed-without-note",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E05"},
+        "event_id",
+        "E04",
+        "duplicate primary key E04 (first used on line 5)",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E13"},
+        "drug",
+        "",
+        "a drug name is required when kind is 'drug'",
+        id="drug-without-name",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E07"},
+        "dose_unit",
+        "mg",
+        "'mg' is not allowed for kind 'transfusion' (allowed: units)",
+        id="transfusion-in-mg",
+    ),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-07-15", "analyte": "platelets"},
+        "value",
+        "25",
+        "has no transfusion event on that date",
+        id="low-count-without-transfusion",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E15"},
+        "date",
+        "2024-06-29",
+        "has no platelets value below 30 on that date",
+        id="transfusion-without-low-count",
+    ),
+    pytest.param(
+        "lesions.csv",
+        {"date": "2024-09-02"},
+        "date",
+        "2024-09-03",
+        "events.csv has no visit or assessment on 2024-09-03",
+        id="lesion-date-not-an-event",
+    ),
+    pytest.param(
+        "patient.csv",
+        {"patient_id": "P1"},
+        "age_years",
+        "39.5",
+        "must be a whole number, got '39.5'",
+        id="integer-not-whole",
+    ),
+    pytest.param(
+        "patient.csv",
+        {"patient_id": "P1"},
+        "age_years",
+        "121",
+        "must be ≤ 120, got 121",
+        id="above-maximum",
+    ),
+    pytest.param(
+        "patient.csv",
+        {"patient_id": "P1"},
+        "sex",
+        "Female",
+        "'Female' is not one of female, male",
+        id="enum-is-case-sensitive",
+    ),
+    pytest.param(
+        "patient.csv",
+        {"patient_id": "P1"},
+        "patient_id",
+        "X1",
+        "'X1' does not match the pattern ^P[0-9]+$",
+        id="pattern",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E09"},
+        "assumption_ids",
+        "A02,A03",
+        "'A02,A03' does not match the pattern",
+        id="id-list-pattern",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E08"},
+        "date",
+        "2023-12-31",
+        "must be ≥ 2024-01-01, got 2023-12-31",
+        id="date-before-minimum",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E09"},
+        "line_of_therapy",
+        "11",
+        "must be ≤ 10, got 11",
+        id="integer-above-maximum",
+    ),
+    pytest.param(
+        "assumptions.csv",
+        {"assumption_id": "A05"},
+        "assumption_id",
+        "A04",
+        "duplicate primary key A04 (first used on line 5)",
+        id="duplicate-assumption-id",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E09"},
+        "assumption_ids",
+        "A02 A99",
+        "'A99' is not listed in assumptions.csv (column 'assumption_id')",
+        id="unknown-assumption-id",
+    ),
+    pytest.param(
+        "events.csv",
+        {"event_id": "E08"},
+        "assumption_ids",
+        "A6",
+        "'A6' does not match the pattern",
+        id="assumption-id-too-short",
+    ),
+    pytest.param(
+        "assumptions.csv",
+        {"assumption_id": "A01"},
+        "value_unit",
+        "",
+        "a value is required because value is given (value is 2)",
+        id="value-without-unit",
+    ),
 ]
 
 
@@ -245,8 +454,12 @@ def test_wrong_header_is_reported_on_line_1(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
     path = data_dir / "weights.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(lines[0].replace("weight_kg", "weight_lb") + "".join(lines[1:]), encoding="utf-8")
-    with pytest.raises(CaseDataError, match=r"^weights\.csv, line 1: .*missing 'weight_kg'; unexpected 'weight_lb'"):
+    path.write_text(
+        lines[0].replace("weight_kg", "weight_lb") + "".join(lines[1:]), encoding="utf-8"
+    )
+    with pytest.raises(
+        CaseDataError, match=r"^weights\.csv, line 1: .*missing 'weight_kg'; unexpected 'weight_lb'"
+    ):
         load_case(data_dir)
 
 
@@ -254,22 +467,32 @@ def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Pa
     data_dir = _copy_data(tmp_path)
     path = data_dir / "weights.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(lines[0].replace("weight_kg,provenance", "provenance,weight_kg") + "".join(lines[1:]),
-                    encoding="utf-8")
+    path.write_text(
+        lines[0].replace("weight_kg,provenance", "provenance,weight_kg") + "".join(lines[1:]),
+        encoding="utf-8",
+    )
     with pytest.raises(CaseDataError) as caught:
         load_case(data_dir)
-    assert str(caught.value).startswith("weights.csv, line 1, column 'weight_kg': header must be date, weight_kg,")
-    assert "same columns but in a different order; column 2 is 'provenance' but should be 'weight_kg'" in str(
-        caught.value)
+    assert str(caught.value).startswith(
+        "weights.csv, line 1, column 'weight_kg': header must be date, weight_kg,"
+    )
+    assert (
+        "same columns but in a different order; column 2 is 'provenance' but should be 'weight_kg'"
+        in str(caught.value)
+    )
 
 
 def test_duplicate_composite_key_names_both_columns(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
-    line = _corrupt(data_dir, "labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "date", "2024-06-03")
+    line = _corrupt(
+        data_dir, "labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "date", "2024-06-03"
+    )
     with pytest.raises(CaseDataError) as caught:
         load_case(data_dir)
-    assert str(caught.value) == (f"labs.csv, line {line}, columns 'date', 'analyte': duplicate primary key "
-                                 "(2024-06-03, platelets) (first used on line 2)")
+    assert str(caught.value) == (
+        f"labs.csv, line {line}, columns 'date', 'analyte': duplicate primary key "
+        "(2024-06-03, platelets) (first used on line 2)"
+    )
 
 
 def test_an_assumption_that_events_cite_cannot_be_renamed(tmp_path: Path) -> None:
@@ -278,8 +501,10 @@ def test_an_assumption_that_events_cite_cannot_be_renamed(tmp_path: Path) -> Non
     with pytest.raises(CaseDataError) as caught:
         load_case(data_dir)
     # E02 is the first event that cites A05; its row is line 3.
-    assert str(caught.value) == ("events.csv, line 3, column 'assumption_ids': "
-                                 "'A05' is not listed in assumptions.csv (column 'assumption_id')")
+    assert str(caught.value) == (
+        "events.csv, line 3, column 'assumption_ids': "
+        "'A05' is not listed in assumptions.csv (column 'assumption_id')"
+    )
 
 
 def test_every_cited_assumption_exists_and_values_have_units(case: Case) -> None:
@@ -321,10 +546,20 @@ def test_copies_are_not_cached(tmp_path: Path) -> None:
 
 # BAD_CELLS entries that break only an x-casebook rule.
 CASE_RULE_IDS = {
-    "wrong-unit", "end-before-start", "ca125-reported", "ca125-in-U/mL", "ca125-first-not-1",
-    "platelets-out-of-range", "reconstructed-without-note", "drug-without-name", "transfusion-in-mg",
-    "low-count-without-transfusion", "transfusion-without-low-count", "lesion-date-not-an-event",
-    "unknown-assumption-id", "value-without-unit",
+    "wrong-unit",
+    "end-before-start",
+    "ca125-reported",
+    "ca125-in-U/mL",
+    "ca125-first-not-1",
+    "platelets-out-of-range",
+    "reconstructed-without-note",
+    "drug-without-name",
+    "transfusion-in-mg",
+    "low-count-without-transfusion",
+    "transfusion-without-low-count",
+    "lesion-date-not-an-event",
+    "unknown-assumption-id",
+    "value-without-unit",
 }
 
 
@@ -335,14 +570,20 @@ def _frictionless_errors(data_dir: Path) -> list[tuple[str, int | None, str | No
     cell spans several lines, which ``_corrupt`` asserts.
     """
     import frictionless  # pinned in requirements.lock (dev): missing is a failure, not a skip
+
     package = frictionless.Package(str(data_dir / "datapackage.json"))
     paths = {resource.name: resource.path for resource in package.resources}
     report = package.validate()
     errors = []
     for task in report.tasks:
         for error in task.errors:
-            row = getattr(error, "row_number", None) or (getattr(error, "row_numbers", None) or [None])[0]
-            errors.append((paths[task.name], row, getattr(error, "field_name", None) or None, error.type))
+            row = (
+                getattr(error, "row_number", None)
+                or (getattr(error, "row_numbers", None) or [None])[0]
+            )
+            errors.append(
+                (paths[task.name], row, getattr(error, "field_name", None) or None, error.type)
+            )
     return errors
 
 
@@ -352,7 +593,10 @@ def test_frictionless_accepts_the_shipped_package() -> None:
 
 @pytest.mark.parametrize(
     ("file_name", "match", "column", "value", "case_rule"),
-    [pytest.param(*param.values[:4], param.id in CASE_RULE_IDS, id=param.id) for param in BAD_CELLS],
+    [
+        pytest.param(*param.values[:4], param.id in CASE_RULE_IDS, id=param.id)
+        for param in BAD_CELLS
+    ],
 )
 def test_frictionless_agrees_on_bad_cells(
     tmp_path: Path, file_name: str, match: dict[str, str], column: str, value: str, case_rule: bool
@@ -378,26 +622,52 @@ LineEdit = Callable[[list[str]], list[str]]
 
 def _rewrite(data_dir: Path, file_name: str, edit: LineEdit) -> None:
     path = data_dir / file_name
-    path.write_text("".join(edit(path.read_text(encoding="utf-8").splitlines(keepends=True))), encoding="utf-8")
+    path.write_text(
+        "".join(edit(path.read_text(encoding="utf-8").splitlines(keepends=True))), encoding="utf-8"
+    )
 
 
 LINE_EDITS = [
-    pytest.param("weights.csv", lambda lines: [lines[0].replace("weight_kg", "weight_lb"), *lines[1:]],
-                 "weights.csv, line 1", id="renamed-column"),
-    pytest.param("weights.csv",
-                 lambda lines: [lines[0].replace("weight_kg,provenance", "provenance,weight_kg"), *lines[1:]],
-                 "weights.csv, line 1, column 'weight_kg'", id="header-order"),
-    pytest.param("patient.csv", lambda lines: [line.rstrip("\n").rsplit(",", 1)[0] + "\n" for line in lines],
-                 "patient.csv, line 1", id="missing-column"),
-    pytest.param("weights.csv", lambda lines: [*lines[:2], lines[2].rstrip("\n") + ",extra\n", *lines[3:]],
-                 "weights.csv, line 3", id="extra-cell"),
-    pytest.param("weights.csv", lambda lines: [*lines[:2], lines[2].rsplit(",", 1)[0] + "\n", *lines[3:]],
-                 "weights.csv, line 3", id="missing-cell"),
+    pytest.param(
+        "weights.csv",
+        lambda lines: [lines[0].replace("weight_kg", "weight_lb"), *lines[1:]],
+        "weights.csv, line 1",
+        id="renamed-column",
+    ),
+    pytest.param(
+        "weights.csv",
+        lambda lines: [
+            lines[0].replace("weight_kg,provenance", "provenance,weight_kg"),
+            *lines[1:],
+        ],
+        "weights.csv, line 1, column 'weight_kg'",
+        id="header-order",
+    ),
+    pytest.param(
+        "patient.csv",
+        lambda lines: [line.rstrip("\n").rsplit(",", 1)[0] + "\n" for line in lines],
+        "patient.csv, line 1",
+        id="missing-column",
+    ),
+    pytest.param(
+        "weights.csv",
+        lambda lines: [*lines[:2], lines[2].rstrip("\n") + ",extra\n", *lines[3:]],
+        "weights.csv, line 3",
+        id="extra-cell",
+    ),
+    pytest.param(
+        "weights.csv",
+        lambda lines: [*lines[:2], lines[2].rsplit(",", 1)[0] + "\n", *lines[3:]],
+        "weights.csv, line 3",
+        id="missing-cell",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("file_name", "edit", "where"), LINE_EDITS)
-def test_frictionless_agrees_on_headers_and_rows(tmp_path: Path, file_name: str, edit: LineEdit, where: str) -> None:
+def test_frictionless_agrees_on_headers_and_rows(
+    tmp_path: Path, file_name: str, edit: LineEdit, where: str
+) -> None:
     data_dir = _copy_data(tmp_path)
     _rewrite(data_dir, file_name, edit)
     with pytest.raises(CaseDataError) as caught:
@@ -411,16 +681,30 @@ def test_frictionless_agrees_on_headers_and_rows(tmp_path: Path, file_name: str,
 
 KNOWN_DIFFERENCES = [
     # casebook.data is stricter: numbers must be finite, dates zero-padded YYYY-MM-DD.
-    pytest.param("labs.csv", {"date": "2024-06-07", "analyte": "platelets"}, "value", "inf", True, id="infinite"),
+    pytest.param(
+        "labs.csv",
+        {"date": "2024-06-07", "analyte": "platelets"},
+        "value",
+        "inf",
+        True,
+        id="infinite",
+    ),
     pytest.param("events.csv", {"event_id": "E08"}, "date", "2024-6-8", True, id="unpadded-date"),
     # casebook.data is more lenient: it strips spaces around every cell.
     pytest.param("patient.csv", {"patient_id": "P1"}, "patient_id", " P1", False, id="padded-id"),
 ]
 
 
-@pytest.mark.parametrize(("file_name", "match", "column", "value", "only_casebook_rejects"), KNOWN_DIFFERENCES)
+@pytest.mark.parametrize(
+    ("file_name", "match", "column", "value", "only_casebook_rejects"), KNOWN_DIFFERENCES
+)
 def test_known_differences_from_frictionless(
-    tmp_path: Path, file_name: str, match: dict[str, str], column: str, value: str, only_casebook_rejects: bool
+    tmp_path: Path,
+    file_name: str,
+    match: dict[str, str],
+    column: str,
+    value: str,
+    only_casebook_rejects: bool,
 ) -> None:
     data_dir = _copy_data(tmp_path)
     _corrupt(data_dir, file_name, match, column, value)
@@ -430,7 +714,10 @@ def test_known_differences_from_frictionless(
     except CaseDataError:
         casebook_rejects = True
     frictionless_rejects = bool(_frictionless_errors(data_dir))
-    assert (casebook_rejects, frictionless_rejects) == (only_casebook_rejects, not only_casebook_rejects)
+    assert (casebook_rejects, frictionless_rejects) == (
+        only_casebook_rejects,
+        not only_casebook_rejects,
+    )
 
 
 def test_blank_lines_are_skipped_where_frictionless_reports_them(tmp_path: Path) -> None:

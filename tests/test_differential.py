@@ -309,7 +309,10 @@ def test_evaluate_is_deterministic():
     "selected, pattern",
     [
         ({"spleeen": "normal"}, r"no finding called 'spleeen'"),
-        ({"spleen": "huge"}, r"'spleen'.*has no option 'huge'; choose one of: unknown, normal, enlarged"),
+        (
+            {"spleen": "huge"},
+            r"'spleen'.*has no option 'huge'; choose one of: unknown, normal, enlarged",
+        ),
         ({"spleen": None}, r"option for 'spleen' must be an option id"),
         ({"spleen": 1}, r"option for 'spleen'"),
         ([("spleen", "normal")], r"mapping from finding id to option id"),
@@ -411,14 +414,18 @@ def test_to_html_structure():
     markup = dd.to_html()
     page = parse(markup)
     assert page.forms == [
-        {"class": "cb-differential", "id": "cb-differential", "aria-describedby": "cb-differential-help"}
+        {
+            "class": "cb-differential",
+            "id": "cb-differential",
+            "aria-describedby": "cb-differential-help",
+        }
     ]
     assert [fs["data-finding"] for fs in page.fieldsets] == [f.id for f in FINDINGS]
     assert page.legends == [f.label for f in FINDINGS]
     for f in FINDINGS:
         radios = [r for r in page.radios if r["fieldset"] == f.id]
         assert [r["value"] for r in radios] == [o.id for o in f.options]
-        for r, o in zip(radios, f.options):
+        for r, o in zip(radios, f.options, strict=True):
             assert r["type"] == "radio" and r["name"] == f.id
             assert page.labels[r["id"]] == o.label
             assert ("checked" in r) == (o.id == dd.UNKNOWN)
@@ -447,7 +454,10 @@ def test_to_html_prerenders_the_all_unknown_results():
 
 def test_render_results_markup():
     markup = dd.render_results(evaluate(CASE_FINDINGS))
-    first = re.search(r'<li class="cb-cause" data-cause="([a-z_]+)" data-status="(\w+)" data-score="(-?\d+)">', markup)
+    first = re.search(
+        r'<li class="cb-cause" data-cause="([a-z_]+)" data-status="(\w+)" data-score="(-?\d+)">',
+        markup,
+    )
     assert first.groups() == ("marrow_infiltration", "plausible", "3")
     assert '<span class="cb-cite" data-key="filanovsky2017">' in markup
     assert '<span class="cb-cite" data-key="kopp2011bmc">' in markup
@@ -476,8 +486,21 @@ def test_module_imports_nothing_else_from_casebook():
 
 def test_js_is_plain_offline_es2017():
     source = JS_PATH.read_text(encoding="utf-8")
-    assert source.lstrip().startswith("/*") and "(function () {" in source and source.rstrip().endswith("})();")
-    for forbidden in ("?.", "??", "fetch(", "XMLHttpRequest", "import ", "http://", "https://", "eval("):
+    assert (
+        source.lstrip().startswith("/*")
+        and "(function () {" in source
+        and source.rstrip().endswith("})();")
+    )
+    for forbidden in (
+        "?.",
+        "??",
+        "fetch(",
+        "XMLHttpRequest",
+        "import ",
+        "http://",
+        "https://",
+        "eval(",
+    ):
         assert forbidden not in source, forbidden
 
 
@@ -615,12 +638,15 @@ def test_js_wires_the_form_in_a_real_dom(page):
 
     def checked() -> dict[str, str]:
         pairs = page.eval_on_selector_all(
-            "form.cb-differential input[type=radio]:checked", "els => els.map(e => [e.name, e.value])"
+            "form.cb-differential input[type=radio]:checked",
+            "els => els.map(e => [e.name, e.value])",
         )
         return dict(pairs)
 
     assert shown() == as_dom(dd.render_results(evaluate({})))  # replaced "prerendered"
-    assert page.is_visible("button.cb-differential-case") and page.is_visible("button.cb-differential-reset")
+    assert page.is_visible("button.cb-differential-case") and page.is_visible(
+        "button.cb-differential-reset"
+    )
 
     page.click("button.cb-differential-case")
     assert shown() == as_dom(dd.render_results(evaluate(CASE_FINDINGS)))
@@ -797,8 +823,14 @@ def test_vignettes_also_lead_by_leader():
 
 
 def test_reviewers_pictures_no_longer_favour_itp():
-    screened = {**CASE_FINDINGS, "blood_film": "normal", "coagulation": "normal",
-                "spleen": "normal", "haemolysis": "absent", "citrate_count": "still_low"}
+    screened = {
+        **CASE_FINDINGS,
+        "blood_film": "normal",
+        "coagulation": "normal",
+        "spleen": "normal",
+        "haemolysis": "absent",
+        "citrate_count": "still_low",
+    }
     assert dd.leader(evaluate(screened)).cause_id == "marrow_infiltration"
     assert result(screened, "itp").status == "not_yet_callable"
     heparin = {"heparin": "recent", "blood_film": "normal"}
@@ -821,8 +853,13 @@ def test_every_rule_and_prerequisite_has_a_reason_and_a_known_source():
 
 
 def test_weights_are_the_documented_ones():
-    assert dd.EFFECTS == ("strongly_supports", "supports", "against", "strongly_against",
-                          "excludes")
+    assert dd.EFFECTS == (
+        "strongly_supports",
+        "supports",
+        "against",
+        "strongly_against",
+        "excludes",
+    )
     assert [dd.POINTS[e] for e in dd.EFFECTS] == [2, 1, -1, -2, 0]
     assert dd.STATUSES == ("plausible", "not_yet_callable", "excluded")
     by_key = {(r.finding, r.option, r.cause): r for r in RULES}
@@ -840,15 +877,41 @@ def test_weights_are_the_documented_ones():
 @pytest.mark.parametrize(
     "bad_rule, message",
     [
-        (dd.Rule("blood_film", "normal", "itp", "supports", "A normal film fits ITP.",
-                 "general"), "a normal result must never add points"),
-        (dd.Rule("platelet_count", "below_50", "itp", "supports", "Low counts fit.", "general",
-                 (dd.Condition("spleen", ("normal",)),)), "a normal result must never add points"),
+        (
+            dd.Rule(
+                "blood_film", "normal", "itp", "supports", "A normal film fits ITP.", "general"
+            ),
+            "a normal result must never add points",
+        ),
+        (
+            dd.Rule(
+                "platelet_count",
+                "below_50",
+                "itp",
+                "supports",
+                "Low counts fit.",
+                "general",
+                (dd.Condition("spleen", ("normal",)),),
+            ),
+            "a normal result must never add points",
+        ),
         (dd.Rule("spleen", "enlarged", "itp", "strongly", "Spleen.", "general"), "effect"),
-        (dd.Rule("spleen", "enlarged", "hypersplenism", "supports", " ", "general"),
-         "needs a reason"),
-        (dd.Rule("spleen", "enlarged", "itp", "against", "Spleen.", "general",
-                 (dd.Condition("cancer", (dd.UNKNOWN,)),)), "'unknown' must have no effect"),
+        (
+            dd.Rule("spleen", "enlarged", "hypersplenism", "supports", " ", "general"),
+            "needs a reason",
+        ),
+        (
+            dd.Rule(
+                "spleen",
+                "enlarged",
+                "itp",
+                "against",
+                "Spleen.",
+                "general",
+                (dd.Condition("cancer", (dd.UNKNOWN,)),),
+            ),
+            "'unknown' must have no effect",
+        ),
     ],
 )
 def test_validation_refuses_a_bad_rule(monkeypatch, bad_rule, message):
@@ -858,8 +921,9 @@ def test_validation_refuses_a_bad_rule(monkeypatch, bad_rule, message):
 
 
 def test_validation_refuses_a_bad_prerequisite(monkeypatch):
-    bad = dd.Prerequisite("itp", "something", (dd.Condition("spleeen", ("normal",)),),
-                          "A reason.", "general")
+    bad = dd.Prerequisite(
+        "itp", "something", (dd.Condition("spleeen", ("normal",)),), "A reason.", "general"
+    )
     monkeypatch.setattr(dd, "PREREQUISITES", (*dd.PREREQUISITES, bad))
     with pytest.raises(ValueError, match="unknown finding 'spleeen'"):
         dd.validate_data()
@@ -870,8 +934,10 @@ def test_validation_refuses_a_bad_prerequisite(monkeypatch):
 
 def test_results_say_every_state_and_weight_in_words():
     markup = dd.render_results(evaluate(CASE_FINDINGS))
-    assert ("8 of 10 causes plausible, 1 cannot be called yet, 1 excluded. Leading: "
-            "Bone-marrow infiltration by tumour, score +3.") in markup
+    assert (
+        "8 of 10 causes plausible, 1 cannot be called yet, 1 excluded. Leading: "
+        "Bone-marrow infiltration by tumour, score +3."
+    ) in markup
     assert 'data-cause="itp" data-status="not_yet_callable"' in markup
     assert '<span class="cb-cause-status">cannot be called yet</span>' in markup
     assert '<span class="cb-effect">strongly supports (+2)</span>' in markup
@@ -888,21 +954,28 @@ def handmade_results():
     """Result lists evaluate() cannot produce with today's table: a tie, a cause that
     cannot be called yet on top, every cause excluded."""
     itp, marrow = dd.cause("itp"), dd.cause("marrow_infiltration")
-    waiting = dd.Reason(dd.TEXT["still_open"], "the marrow", dd.OPEN_PREREQUISITE,
-                        "A reason.", "general")
+    waiting = dd.Reason(
+        dd.TEXT["still_open"], "the marrow", dd.OPEN_PREREQUISITE, "A reason.", "general"
+    )
     return [
-        [dd.CauseResult(marrow.id, marrow.label, "plausible", 1),
-         dd.CauseResult(itp.id, itp.label, "not_yet_callable", 3, [waiting])],
-        [dd.CauseResult(marrow.id, marrow.label, "plausible", 2),
-         dd.CauseResult(itp.id, itp.label, "not_yet_callable", 2, [waiting])],
+        [
+            dd.CauseResult(marrow.id, marrow.label, "plausible", 1),
+            dd.CauseResult(itp.id, itp.label, "not_yet_callable", 3, [waiting]),
+        ],
+        [
+            dd.CauseResult(marrow.id, marrow.label, "plausible", 2),
+            dd.CauseResult(itp.id, itp.label, "not_yet_callable", 2, [waiting]),
+        ],
         [dd.CauseResult(marrow.id, marrow.label, "excluded", 0)],
     ]
 
 
 def test_summary_when_nobody_can_lead():
     blocked, tied, excluded = (dd.render_results(r) for r in handmade_results())
-    assert ("No cause leads yet: the highest score, score +3, belongs to Immune "
-            "thrombocytopenia (ITP), which cannot be called yet.") in blocked
+    assert (
+        "No cause leads yet: the highest score, score +3, belongs to Immune "
+        "thrombocytopenia (ITP), which cannot be called yet."
+    ) in blocked
     assert "No single cause leads: 2 are tied at score +2." in tied
     assert "Every cause is excluded" in excluded
     assert [dd.leader(r) for r in handmade_results()] == [None, None, None]
@@ -911,12 +984,16 @@ def test_summary_when_nobody_can_lead():
 # ------------------------------------------- JS versus Python: vignettes and random
 
 
-
 def result_view(results):
     """CauseResults as the plain dicts the JavaScript works with."""
     return [
-        {"cause_id": r.cause_id, "label": r.label, "status": r.status, "score": r.score,
-         "reasons": [x._asdict() for x in r.reasons]}
+        {
+            "cause_id": r.cause_id,
+            "label": r.label,
+            "status": r.status,
+            "score": r.score,
+            "reasons": [x._asdict() for x in r.reasons],
+        }
         for r in results
     ]
 
@@ -940,8 +1017,9 @@ def test_js_agrees_with_python_on_vignettes_and_random_selections(page):
     for selected, js in zip(selections, answer["out"], strict=True):
         assert js["results"] == python_view(selected), selected
         assert js["html"] == dd.render_results(evaluate(selected)), selected
-    handmade = page.evaluate(_JS_HANDMADE, [dd.to_json(),
-                                            [result_view(r) for r in handmade_results()]])
+    handmade = page.evaluate(
+        _JS_HANDMADE, [dd.to_json(), [result_view(r) for r in handmade_results()]]
+    )
     for results, html_text in zip(handmade_results(), handmade, strict=True):
         assert html_text == dd.render_results(results)
     for v, js in zip(VIGNETTES, answer["out"], strict=False):

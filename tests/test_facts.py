@@ -36,8 +36,10 @@ def test_platelet_fall_is_the_reports(case):
     f = facts.platelet_fall_facts(case)
     assert f["age_years"] == 39
     assert (f["plt_first_10e9_per_l"], f["plt_second_10e9_per_l"]) == (92, 18)
-    assert (f["plt_first_date"], f["plt_second_date"]) == (pd.Timestamp("2024-06-03"),
-                                                          pd.Timestamp("2024-06-07"))
+    assert (f["plt_first_date"], f["plt_second_date"]) == (
+        pd.Timestamp("2024-06-03"),
+        pd.Timestamp("2024-06-07"),
+    )
     assert f["plt_interval_days"] == 4
     assert round(f["plt_fall_pct"]) == 80 and round(f["plt_fall_pct_per_day"]) == 20
     assert (f["plt_first_grade"], f["plt_second_grade"]) == (1, 4)
@@ -52,7 +54,9 @@ def test_every_page_opens_with_the_same_fall(case, pres, course, marrow):
 
 
 def test_presentation_first_visit(pres):
-    assert pres["visit_date"] == pd.Timestamp("2024-06-03") and "first visit" in pres["visit_locator"]
+    assert (
+        pres["visit_date"] == pd.Timestamp("2024-06-03") and "first visit" in pres["visit_locator"]
+    )
     assert pres["mass_size_text"] == "10 × 10 cm" and pres["mass_legend_size_text"] == "10 × 8 cm"
     assert pres["mass_longest_mm"] == 100
     assert pres["n_first_visit_events"] == 5
@@ -60,15 +64,27 @@ def test_presentation_first_visit(pres):
 
 def test_presentation_knows_nothing_from_later(case, pres):
     """The chapter's facts stop at the recheck: no treatment, marrow or outcome facts."""
-    later = {"pac_start_date", "n_lines", "ck7_positive", "dd_top_cause", "weight_end_kg",
-             "contact_month", "n_transfusions", "marrow_biopsy_date"}
+    later = {
+        "pac_start_date",
+        "n_lines",
+        "ck7_positive",
+        "dd_top_cause",
+        "weight_end_kg",
+        "contact_month",
+        "n_transfusions",
+        "marrow_biopsy_date",
+    }
     assert not later & set(pres)
     record = facts.first_visit_record(case)
     assert len(record) == 5 and record["date"].eq("3 June 2024").all()
     assert record["finding"].iloc[0].startswith("First visit")
-    assert not record["finding"].str.contains("Platelet recheck|marrow|Paclitaxel", case=False).any()
+    assert (
+        not record["finding"].str.contains("Platelet recheck|marrow|Paclitaxel", case=False).any()
+    )
     assert set(record["provenance"]) == {"reported"}
-    assert list(record["date from"]) == ["reported in the case report"] + ["chosen by this book"] * 4
+    assert (
+        list(record["date from"]) == ["reported in the case report"] + ["chosen by this book"] * 4
+    )
     path = facts.first_visit_pathology(case)
     assert set(path["specimen"]) == {"breast core biopsy", "axillary lymph node biopsy"}
     assert "bone marrow biopsy" not in set(path["specimen"]) and len(path) == 8
@@ -78,7 +94,9 @@ def test_presentation_biomarkers(pres):
     # Breast biopsy: Ki-67 50 %; HER2 "negative (c-erbB2 stain)" with no IHC score, so
     # HER2-0 and HER2-low cannot be told apart. Node: only ER reported (Supplementary Figure 1).
     assert pres["ki67_pct"] == 50
-    assert pres["her2_result"] == "negative (c-erbB2 stain)" and pres["her2_score_reported"] is False
+    assert (
+        pres["her2_result"] == "negative (c-erbB2 stain)" and pres["her2_score_reported"] is False
+    )
     assert pres["node_receptors"] == ("ER",)
     # BRCA1/2 and PD-L1: the report names no sample and gives no date.
     assert pres["brca_specimen"] == pres["cps_specimen"] == "not specified"
@@ -109,10 +127,15 @@ def test_a_her2_score_in_the_data_reaches_the_fact(tmp_path):
 
 
 def test_breast_mass_and_recist_on_it_alone(course):
-    assert course["mass_size_text"] == "10 × 10 cm" and course["mass_legend_size_text"] == "10 × 8 cm"
+    assert (
+        course["mass_size_text"] == "10 × 10 cm" and course["mass_legend_size_text"] == "10 × 8 cm"
+    )
     assert course["mass_longest_mm"] == 100
     assert [course[k] for k in ("mass_after_pac_text", "mass_pd_text", "mass_after_eri_text")] == [
-        "4 × 4 cm", "5 × 5 cm", "3 × 3 cm"]
+        "4 × 4 cm",
+        "5 × 5 cm",
+        "3 × 3 cm",
+    ]
     mm = [course[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
     assert mm == [100, 40, 50, 30]
     # +25 % and +10 mm from the 40-mm nadir: progression; -60 % and -40 %: partial responses.
@@ -125,13 +148,18 @@ def test_lines_of_therapy_and_flat_doses(course):
     assert course["n_lines"] == 2
     assert course["pac_start_date"] == pd.Timestamp("2024-06-10")
     assert course["pac_start_after_visit_days"] == 7
-    assert course["pac_dose_text"].startswith("120 mg") and course["eri_dose_text"].startswith("1.9 mg")
+    assert course["pac_dose_text"].startswith("120 mg") and course["eri_dose_text"].startswith(
+        "1.9 mg"
+    )
     assert (course["pac_dose_mg"], course["eri_dose_mg"]) == (120, 1.9)
     assert (course["pac_cycles_before_response"], course["eri_cycles"]) == (12, 4)
     assert course["eri_prior_lines_words"] == "one"
     # 120 mg = 80 mg/m² at 1.50 m²; 1.9 mg = 1.4 mg/m² at about 1.36 m², which Mosteller
     # reaches at about 147 cm for 45 kg but only at about 105 cm for 63 kg.
-    assert round(course["pac_bsa_match_m2"], 2) == 1.50 and round(course["eri_bsa_match_m2"], 2) == 1.36
+    assert (
+        round(course["pac_bsa_match_m2"], 2) == 1.50
+        and round(course["eri_bsa_match_m2"], 2) == 1.36
+    )
     assert round(course["eri_height_match_end_cm"]) == 147
     assert round(course["eri_height_match_start_cm"]) == 105
     assert (course["weight_start_kg"], course["weight_end_kg"]) == (63, 45)
@@ -164,7 +192,10 @@ def test_the_record_and_the_quiz_dates(course):
 
 def test_marrow_facts(marrow):
     assert marrow["dd_top_cause"] == "marrow_infiltration" and marrow["dd_top_score"] == 3
-    assert marrow["dd_hypersplenism_score"] == "\u22121" and marrow["dd_hypersplenism_score_value"] == -1
+    assert (
+        marrow["dd_hypersplenism_score"] == "\u22121"
+        and marrow["dd_hypersplenism_score_value"] == -1
+    )
     assert marrow["dd_chemotherapy_status"] == "excluded"
     assert (marrow["dd_n_plausible"], marrow["dd_n_not_yet"], marrow["dd_n_causes"]) == (8, 1, 10)
     assert marrow["dd_itp_status"] == marrow["dd_screen_itp_status"] == "not_yet_callable"
@@ -190,7 +221,9 @@ def test_cci_exercise(marrow):
 
 def test_dic_exercise(marrow):
     # Hypothetical screen with her reported recheck count: 2 + 3 + 1 + 1 = 7, overt.
-    parts = [marrow[f"dic_ex_points_{k}"] for k in ("platelets", "fibrin_marker", "pt", "fibrinogen")]
+    parts = [
+        marrow[f"dic_ex_points_{k}"] for k in ("platelets", "fibrin_marker", "pt", "fibrinogen")
+    ]
     assert parts == [2, 3, 1, 1] and marrow["dic_ex_total"] == 7 and marrow["dic_ex_overt"]
     assert marrow["dic_ex_fibrin_marker"] == "strong" and marrow["dic_overt_min_score"] == 5
     assert marrow["dic_ex_reading"].startswith("A score of 7")
@@ -213,8 +246,12 @@ def test_facts_follow_the_data(tmp_path):
     """A changed copy of data/ changes the facts (nothing is cached or typed)."""
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
     labs = tmp_path / "labs.csv"
-    labs.write_text(labs.read_text(encoding="utf-8").replace(
-        "2024-06-07,platelets,18.0,", "2024-06-07,platelets,26.0,"), encoding="utf-8")
+    labs.write_text(
+        labs.read_text(encoding="utf-8").replace(
+            "2024-06-07,platelets,18.0,", "2024-06-07,platelets,26.0,"
+        ),
+        encoding="utf-8",
+    )
     f = facts.platelet_fall_facts(load_case(tmp_path))
     assert f["plt_second_10e9_per_l"] == 26 and f["plt_second_grade"] == 3
 

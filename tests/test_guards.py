@@ -23,7 +23,9 @@ import pytest
 from casebook.data import DATA_DIR, DATA_DIR_ENV, load_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata]
+PAGES = [
+    p for p in sorted((ROOT / "book").glob("*.md")) if "kernelspec" in jupytext.read(p).metadata
+]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: IPython marks the failing line with an arrow padded to the line number's width:
 #: "----> 5 assert ..." or "---> 12 assert ...".
@@ -42,35 +44,48 @@ class Break(NamedTuple):
 
 BREAKS: dict[str, Break] = {
     "intro.md": Break(
-        "labs.csv", "2024-06-07,platelets,18.0,", "2024-06-07,platelets,26.0,",
+        "labs.csv",
+        "2024-06-07,platelets,18.0,",
+        "2024-06-07,platelets,26.0,",
         "the recheck is 'grade 4' (26 ×10⁹/L is grade 3, still below the trigger)",
-        'f["plt_second_grade"] == 4'),
+        'f["plt_second_grade"] == 4',
+    ),
     "presentation.md": Break(
-        "pathology.csv", "breast core biopsy,HER2,negative (c-erbB2 stain),,",
+        "pathology.csv",
+        "breast core biopsy,HER2,negative (c-erbB2 stain),,",
         "breast core biopsy,HER2,negative (c-erbB2 stain),1,",
         "the report gives no HER2 score, so HER2-0 or HER2-low is unknown (IHC 1+ is HER2-low)",
-        'f["her2_score_reported"]'),
+        'f["her2_score_reported"]',
+    ),
     "course.md": Break(
-        "lesions.csv", "2024-10-07,right breast primary,50.0,50.0,",
+        "lesions.csv",
+        "2024-10-07,right breast primary,50.0,50.0,",
         "2024-10-07,right breast primary,44.0,44.0,",
         "the mass grew enough to be 'progressive disease' (40 -> 44 mm is +4 mm, +10 %)",
-        'f["pd_recist"]'),
+        'f["pd_recist"]',
+    ),
     "marrow.md": Break(
-        "pathology.csv", "bone marrow biopsy,CK20,negative,", "bone marrow biopsy,CK20,positive,",
+        "pathology.csv",
+        "bone marrow biopsy,CK20,negative,",
+        "bone marrow biopsy,CK20,positive,",
         "the marrow is 'CK7 positive, CK20 negative'",
-        'f["ck7_positive"], f["ck20_positive"]'),
+        'f["ck7_positive"], f["ck20_positive"]',
+    ),
     "data.md": Break(
-        "labs.csv", "2024-06-10,platelets,21.0,10^9/L,reconstructed,",
+        "labs.csv",
+        "2024-06-10,platelets,21.0,10^9/L,reconstructed,",
         "2024-06-10,platelets,21.0,10^9/L,reported,",
         "the platelet points after the recheck are reconstructed (quiz)",
-        'f["plt_after_recheck_all_reconstructed"]'),
+        'f["plt_after_recheck_all_reconstructed"]',
+    ),
 }
 
 
 def _execute(page: Path, workdir: Path) -> None:
     nb = jupytext.read(page)
-    client = nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
-                                     resources={"metadata": {"path": str(workdir)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
     client.execute()
 
 
@@ -102,9 +117,12 @@ def test_page_fails_when_a_worded_claim_becomes_false(page, tmp_path, monkeypatc
     monkeypatch.setenv("CASEBOOK_RENDERER", "static")
     with pytest.raises(nbclient.exceptions.CellExecutionError) as err:
         _execute(page, tmp_path)
-    assert "AssertionError" in str(err.value), f"{page.name} failed, but not on a guard: {err.value}"
+    assert "AssertionError" in str(err.value), (
+        f"{page.name} failed, but not on a guard: {err.value}"
+    )
     assert change.guard in _failing_line(err.value), (
-        f"{page.name} failed on another line than the guard of: {change.claim}")
+        f"{page.name} failed on another line than the guard of: {change.claim}"
+    )
 
 
 def test_bad_data_stops_a_page_with_the_loader_message(tmp_path, monkeypatch):
@@ -112,8 +130,12 @@ def test_bad_data_stops_a_page_with_the_loader_message(tmp_path, monkeypatch):
     folder = tmp_path / "data-bad"
     shutil.copytree(DATA_DIR, folder)
     labs = folder / "labs.csv"
-    labs.write_text(labs.read_text(encoding="utf-8").replace(
-        "2024-06-03,platelets,92.0,", "2024-06-03,platelets,-92.0,"), encoding="utf-8")
+    labs.write_text(
+        labs.read_text(encoding="utf-8").replace(
+            "2024-06-03,platelets,92.0,", "2024-06-03,platelets,-92.0,"
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("CASEBOOK_RENDERER", "static")
     with pytest.raises(nbclient.exceptions.CellExecutionError) as err:

@@ -40,7 +40,12 @@ def test_landing_page_runs_live_and_draws_offline(page, lab_url):
                               && Number(svg.getAttribute('width')) > 100)""",
         timeout=90000,
     )
-    assert page.locator(".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert (
+        page.locator(
+            ".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).count()
+        == 0
+    )
     assert log.external == [], log.external
     # Anything JupyterLab itself tried to fetch from outside would show up above; the
     # news/announcement prompt is disabled by `make lab`'s settings.
@@ -62,11 +67,16 @@ def test_lab_explorer_redraws_live_offline(page, lab_url):
     page.wait_for_timeout(2000)  # let the first drawing settle
     chart.scroll_into_view_if_needed()
     before = chart.screenshot()
-    other = next(v for v in dropdown.evaluate("s => Array.from(s.options).map(o => o.value)")
-                 if v != dropdown.input_value())
+    other = next(
+        v
+        for v in dropdown.evaluate("s => Array.from(s.options).map(o => o.value)")
+        if v != dropdown.input_value()
+    )
     dropdown.select_option(other)
     deadline = time.monotonic() + 30
     while chart.screenshot() == before:
-        assert time.monotonic() < deadline, "the explorer's chart did not redraw after the analyte changed"
+        assert time.monotonic() < deadline, (
+            "the explorer's chart did not redraw after the analyte changed"
+        )
         page.wait_for_timeout(500)
     assert log.external == [], log.external

@@ -30,8 +30,10 @@ def thresholds(case):
 # ------------------------------------------------------------------------- ihc
 
 
-@pytest.mark.parametrize("ck7, ck20", [("positive", "negative"), (True, False), ("+", "-"),
-                                       (" Positive ", "negative (focal)")])
+@pytest.mark.parametrize(
+    "ck7, ck20",
+    [("positive", "negative"), (True, False), ("+", "-"), (" Positive ", "negative (focal)")],
+)
 def test_ck7_positive_ck20_negative_includes_breast(ck7, ck20):
     primaries = ihc.candidate_primaries(ck7, ck20)
     assert "breast" in primaries
@@ -69,8 +71,15 @@ def test_pattern_table_has_four_rows_with_sources():
 def test_case_panel_is_read_from_data(case):
     panel = ihc.marrow_panel(case.pathology)
     results = panel.set_index("marker")["result"].to_dict()
-    for marker, result in {"CK-pan": "positive", "CK7": "positive", "CK20": "negative", "ER": "negative",
-                           "PR": "negative", "HER2": "negative", "Mum-1": "negative"}.items():
+    for marker, result in {
+        "CK-pan": "positive",
+        "CK7": "positive",
+        "CK20": "negative",
+        "ER": "negative",
+        "PR": "negative",
+        "HER2": "negative",
+        "Mum-1": "negative",
+    }.items():
         assert results[marker] == result
     positive = panel.set_index("marker")["positive"]
     assert bool(positive["CK7"]) is True and bool(positive["CK20"]) is False
@@ -83,8 +92,12 @@ def test_case_panel_is_read_from_data(case):
 
 def test_panel_from_a_changed_table(case):
     changed = case.pathology.copy()
-    changed.loc[(changed["specimen"] == "bone marrow biopsy") & (changed["marker"] == "CK7"), "result"] = "negative"
-    changed.loc[(changed["specimen"] == "bone marrow biopsy") & (changed["marker"] == "CK20"), "result"] = "positive"
+    changed.loc[
+        (changed["specimen"] == "bone marrow biopsy") & (changed["marker"] == "CK7"), "result"
+    ] = "negative"
+    changed.loc[
+        (changed["specimen"] == "bone marrow biopsy") & (changed["marker"] == "CK20"), "result"
+    ] = "positive"
     assert ihc.case_candidates(changed) == ("colorectal",)
 
 
@@ -114,13 +127,22 @@ def _frames(chart):
 
 @pytest.fixture(scope="module")
 def grade_chart(case, thresholds):
-    return charts.platelet_grade_chart(case.labs, case.events, bands=clinical.CTCAE_PLATELET_BANDS,
-                                       thresholds=thresholds, until=UNTIL)
+    return charts.platelet_grade_chart(
+        case.labs,
+        case.events,
+        bands=clinical.CTCAE_PLATELET_BANDS,
+        thresholds=thresholds,
+        until=UNTIL,
+    )
 
 
 def test_chart_has_every_grade_band(grade_chart):
-    layers = [c for c in _leaf_charts(grade_chart)
-              if isinstance(c.data, pd.DataFrame) and {"grade", "lower", "upper", "label"} <= set(c.data.columns)]
+    layers = [
+        c
+        for c in _leaf_charts(grade_chart)
+        if isinstance(c.data, pd.DataFrame)
+        and {"grade", "lower", "upper", "label"} <= set(c.data.columns)
+    ]
     marks = {c.mark if isinstance(c.mark, str) else c.mark.type for c in layers}
     assert marks == {"rect", "text"}, marks  # shaded bands, and their labels
     bands = [c.data for c in layers]
@@ -132,7 +154,7 @@ def test_chart_has_every_grade_band(grade_chart):
 
 def test_chart_has_both_thresholds(grade_chart):
     (thr,) = [f for f in _frames(grade_chart) if "group" in f.columns]
-    assert dict(zip(thr["group"], thr["value"])) == {"guideline": 10.0, "case": 30.0}
+    assert dict(zip(thr["group"], thr["value"], strict=True)) == {"guideline": 10.0, "case": 30.0}
 
 
 def test_chart_marks_transfusions_and_tpo_ra(grade_chart, case):
@@ -140,7 +162,9 @@ def test_chart_marks_transfusions_and_tpo_ra(grade_chart, case):
     kinds = {k for f in frames if "kind" in f.columns for k in f["kind"]}
     assert {"transfusion", "tpo_ra"} <= kinds
     n_tx = sum(len(f) for f in frames if "kind" in f.columns and (f["kind"] == "transfusion").all())
-    assert n_tx == int(((case.events["kind"] == "transfusion") & (case.events["date"] <= UNTIL)).sum())
+    assert n_tx == int(
+        ((case.events["kind"] == "transfusion") & (case.events["date"] <= UNTIL)).sum()
+    )
 
 
 def test_chart_words_and_controls(grade_chart):
@@ -157,10 +181,17 @@ def test_chart_words_and_controls(grade_chart):
 
 def test_reported_and_reconstructed_look_different(grade_chart):
     spec = grade_chart.to_dict()
-    shapes = [layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})]
+    shapes = [
+        layer["encoding"]["shape"]
+        for layer in spec["layer"]
+        if "shape" in layer.get("encoding", {})
+    ]
     assert shapes and shapes[0]["scale"]["range"] == charts.PROVENANCE_SHAPES
-    fills = [layer["encoding"]["fill"] for layer in spec["layer"]
-             if layer.get("encoding", {}).get("fill", {}).get("field") == "provenance_label"]
+    fills = [
+        layer["encoding"]["fill"]
+        for layer in spec["layer"]
+        if layer.get("encoding", {}).get("fill", {}).get("field") == "provenance_label"
+    ]
     assert fills and fills[0]["scale"]["range"][1] == "white"
 
 
@@ -173,8 +204,13 @@ def test_chart_compiles_and_draws(grade_chart):
 @pytest.mark.parametrize("bad", [-1, 500, float("nan")])
 def test_chart_refuses_a_bad_threshold(case, thresholds, bad):
     with pytest.raises(ValueError, match="your threshold must be between 0 and"):
-        charts.platelet_grade_chart(case.labs, case.events, bands=clinical.CTCAE_PLATELET_BANDS,
-                                    thresholds=thresholds, your_threshold_10e9_per_l=bad)
+        charts.platelet_grade_chart(
+            case.labs,
+            case.events,
+            bands=clinical.CTCAE_PLATELET_BANDS,
+            thresholds=thresholds,
+            your_threshold_10e9_per_l=bad,
+        )
 
 
 def _points(chart) -> pd.DataFrame:
@@ -188,18 +224,24 @@ def test_grades_come_from_the_clinical_rule(grade_chart):
     drawn = _points(grade_chart)
     assert len(drawn) == 11
     assert list(drawn["grade_label"]) == [
-        f"Grade {clinical.ctcae_platelet_grade(v)}" for v in drawn["value"]]
+        f"Grade {clinical.ctcae_platelet_grade(v)}" for v in drawn["value"]
+    ]
     assert not hasattr(charts.marrow, "_grade_of")
 
 
 def test_cutoff_words_are_written_from_the_bands():
     words = charts.grade_cutoff_words(clinical.CTCAE_PLATELET_BANDS)
     assert words == "grade 4 below 25, grade 3 from 25, grade 2 from 50, grade 1 from 75"
-    other = (clinical.GradeBand(0, 150.0, math.inf), clinical.GradeBand(1, 80.0, 150.0),
-             clinical.GradeBand(2, 60.0, 80.0), clinical.GradeBand(3, 20.0, 60.0),
-             clinical.GradeBand(4, 0.0, 20.0))
+    other = (
+        clinical.GradeBand(0, 150.0, math.inf),
+        clinical.GradeBand(1, 80.0, 150.0),
+        clinical.GradeBand(2, 60.0, 80.0),
+        clinical.GradeBand(3, 20.0, 60.0),
+        clinical.GradeBand(4, 0.0, 20.0),
+    )
     assert charts.grade_cutoff_words(other) == (
-        "grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80")
+        "grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80"
+    )
 
 
 def test_description_follows_the_bands_passed_in(case, thresholds, monkeypatch):
@@ -207,57 +249,79 @@ def test_description_follows_the_bands_passed_in(case, thresholds, monkeypatch):
     monkeypatch.setattr(clinical, "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L", (80.0, 60.0, 20.0))
     bands = clinical.ctcae_platelet_bands(150.0)
     monkeypatch.setattr(clinical, "CTCAE_PLATELET_BANDS", bands)
-    chart = charts.platelet_grade_chart(case.labs, case.events, bands=bands,
-                                        thresholds=thresholds, until=UNTIL)
+    chart = charts.platelet_grade_chart(
+        case.labs, case.events, bands=bands, thresholds=thresholds, until=UNTIL
+    )
     description = chart.to_dict()["description"]
-    assert ("grade bands (grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80 "
-            "×10⁹/L)") in description
+    assert (
+        "grade bands (grade 4 below 20, grade 3 from 20, grade 2 from 60, grade 1 from 80 ×10⁹/L)"
+    ) in description
     assert "from 75" not in description and "below 25" not in description
     drawn = _points(chart)
-    expected = [4 if v < 20 else 3 if v < 60 else 2 if v < 80 else 1 if v < 150 else 0
-                for v in drawn["value"]]
+    expected = [
+        4 if v < 20 else 3 if v < 60 else 2 if v < 80 else 1 if v < 150 else 0
+        for v in drawn["value"]
+    ]
     assert list(drawn["grade_label"]) == [f"Grade {g}" for g in expected]
     # Some count below 25 (grade 4 under CTCAE v5.0) is grade 3 with these bands: 21, 24.
-    assert any(v < 25 and g == 3 for v, g in zip(drawn["value"], expected))
+    assert any(v < 25 and g == 3 for v, g in zip(drawn["value"], expected, strict=True))
 
 
 def test_a_different_lower_limit_of_normal_changes_the_grades(case, thresholds):
     bands = clinical.ctcae_platelet_bands(90.0)
-    chart = charts.platelet_grade_chart(case.labs, case.events, bands=bands,
-                                        thresholds=thresholds, until=UNTIL)
+    chart = charts.platelet_grade_chart(
+        case.labs, case.events, bands=bands, thresholds=thresholds, until=UNTIL
+    )
     spec = chart.to_dict()
     assert "grade 0 to grade 4" in " ".join(spec["title"]["text"])  # 92 is normal if LLN is 90
     assert "grade 0, then grade 4" in spec["description"]
     drawn = _points(chart)
     assert list(drawn["grade_label"]) == [
-        f"Grade {clinical.ctcae_platelet_grade(v, 90.0)}" for v in drawn["value"]]
+        f"Grade {clinical.ctcae_platelet_grade(v, 90.0)}" for v in drawn["value"]
+    ]
     labels = {f.iloc[0]["label"] for f in _frames(chart) if "short" in f.columns}
     assert labels == {clinical.ctcae_platelet_bands(90.0)[0].label}
 
 
 def test_bands_that_are_not_the_clinical_bands_are_refused(case, thresholds):
-    made_up = ((0, 150.0, math.inf), (1, 80.0, 150.0), (2, 60.0, 80.0), (3, 20.0, 60.0),
-               (4, 0.0, 20.0))
+    made_up = (
+        (0, 150.0, math.inf),
+        (1, 80.0, 150.0),
+        (2, 60.0, 80.0),
+        (3, 20.0, 60.0),
+        (4, 0.0, 20.0),
+    )
     with pytest.raises(ValueError, match=r"clinical\.ctcae_platelet_bands"):
         charts.platelet_grade_chart(case.labs, case.events, bands=made_up, thresholds=thresholds)
     plain = tuple(tuple(b) for b in clinical.CTCAE_PLATELET_BANDS)  # same numbers: accepted
-    chart = charts.platelet_grade_chart(case.labs, case.events, bands=plain,
-                                        thresholds=thresholds, until=UNTIL)
+    chart = charts.platelet_grade_chart(
+        case.labs, case.events, bands=plain, thresholds=thresholds, until=UNTIL
+    )
     assert "grade 1 to grade 4" in " ".join(chart.to_dict()["title"]["text"])
 
 
 def test_description_with_one_kind_of_threshold_reads_as_sentences(case, thresholds):
     aabb, trigger = thresholds
-    only_case = charts.platelet_grade_chart(case.labs, case.events, thresholds=(trigger,),
-                                            bands=clinical.CTCAE_PLATELET_BANDS, until=UNTIL)
+    only_case = charts.platelet_grade_chart(
+        case.labs,
+        case.events,
+        thresholds=(trigger,),
+        bands=clinical.CTCAE_PLATELET_BANDS,
+        until=UNTIL,
+    )
     text = only_case.to_dict()["description"]
-    assert ("The case's transfusion trigger, below 30 ×10⁹/L, is drawn. 5 of the 11 values lie "
-            "below it.") in text
-    only_guide = charts.platelet_grade_chart(case.labs, case.events, thresholds=(aabb,),
-                                             bands=clinical.CTCAE_PLATELET_BANDS, until=UNTIL)
+    assert (
+        "The case's transfusion trigger, below 30 ×10⁹/L, is drawn. 5 of the 11 values lie "
+        "below it."
+    ) in text
+    only_guide = charts.platelet_grade_chart(
+        case.labs, case.events, thresholds=(aabb,), bands=clinical.CTCAE_PLATELET_BANDS, until=UNTIL
+    )
     text = only_guide.to_dict()["description"]
-    assert ("The guideline prophylactic threshold of 10 ×10⁹/L is drawn. None of the 11 values "
-            "lie at or below it.") in text
+    assert (
+        "The guideline prophylactic threshold of 10 ×10⁹/L is drawn. None of the 11 values "
+        "lie at or below it."
+    ) in text
     assert " . " not in text and ".  " not in text
 
 
@@ -271,7 +335,9 @@ def test_assumed_dose_is_read_from_the_assumptions(case):
 
 
 def test_threshold_summary(case):
-    values = case.labs[(case.labs["analyte"] == "platelets") & (case.labs["date"] <= UNTIL)]["value"]
+    values = case.labs[(case.labs["analyte"] == "platelets") & (case.labs["date"] <= UNTIL)][
+        "value"
+    ]
     assert threshold_summary(values, 30) == {"below": 5, "total": 11}
     assert threshold_summary(values, 10)["below"] == 0
     with pytest.raises(ValueError, match="transfusion threshold must be between 0 and 100"):
@@ -289,9 +355,14 @@ def test_explorer_starts_from_the_case(explorer):
     assert explorer.bsa.value == HYPOTHETICAL_BSA_M2
     assert explorer.dose.value == 2.0
     assert "grade 4" in explorer.result_text
-    assert explorer.cci == pytest.approx(clinical.corrected_count_increment(
-        pre_10e9_per_l=18, post_10e9_per_l=explorer.post.value, bsa_m2=HYPOTHETICAL_BSA_M2,
-        platelets_transfused_1e11=2.0))
+    assert explorer.cci == pytest.approx(
+        clinical.corrected_count_increment(
+            pre_10e9_per_l=18,
+            post_10e9_per_l=explorer.post.value,
+            bsa_m2=HYPOTHETICAL_BSA_M2,
+            platelets_transfused_1e11=2.0,
+        )
+    )
     assert explorer.chart is not None
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from casebook.data import load_case
@@ -19,9 +17,17 @@ def patterns():
 
 def test_patterns_cover_the_key_values(patterns):
     whats = {p.what for p in patterns}
-    for expected in ("reported platelet count 92", "reported platelet count 18", "age 39",
-                     "weight 63 kg", "weight 45 kg", "lesion 100 mm", "lesion 5 × 5 cm",
-                     "interval between the reported counts (4 days)", "date 2024-06-03"):
+    for expected in (
+        "reported platelet count 92",
+        "reported platelet count 18",
+        "age 39",
+        "weight 63 kg",
+        "weight 45 kg",
+        "lesion 100 mm",
+        "lesion 5 × 5 cm",
+        "interval between the reported counts (4 days)",
+        "date 2024-06-03",
+    ):
         assert expected in whats, f"no pattern for {expected}"
 
 
@@ -64,8 +70,10 @@ def test_a_typed_number_in_a_page_fails(tmp_path, patterns):
     page = tmp_path / "typed.md"
     page.write_text("# A page\n\nThe count fell to 18 in four days.\n", encoding="utf-8")
     hits = pc.find_typed_values(pc.prose_of(page), patterns, "typed.md")
-    assert {h.what for h in hits} >= {"reported platelet count 18",
-                                      "interval between the reported counts (4 days)"}
+    assert {h.what for h in hits} >= {
+        "reported platelet count 18",
+        "interval between the reported counts (4 days)",
+    }
 
 
 def test_no_page_types_a_patient_value(patterns):

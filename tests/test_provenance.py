@@ -15,7 +15,9 @@ def _enum(case, resource: str, field: str) -> set[str]:
 
 
 def test_every_schema_code_has_words(case):
-    value_codes = set().union(*(_enum(case, r, "provenance") for r in ("labs", "events", "lesions")))
+    value_codes = set().union(
+        *(_enum(case, r, "provenance") for r in ("labs", "events", "lesions"))
+    )
     date_codes = set().union(*(_enum(case, r, "date_provenance") for r in ("labs", "events")))
     assert value_codes == set(provenance.VALUE_CODES) == set(provenance.VALUE_LABELS)
     assert value_codes == set(provenance.VALUE_MARKS)
@@ -34,7 +36,8 @@ def test_marks_replace_the_code_with_a_symbol():
 def test_period_words():
     assert provenance.period_words("reported", "reported") == "start and end reported"
     assert provenance.period_words("reported", "reconstructed") == (
-        "start reported, end chosen by this book")
+        "start reported, end chosen by this book"
+    )
 
 
 def test_one_date_format():

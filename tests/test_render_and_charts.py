@@ -18,6 +18,7 @@ from casebook.sphinxext import BUNDLE_NAME, DEBUG_NAME, vendor_vega
 
 # ------------------------------------------------------------------ renderer
 
+
 def test_renderer_is_chosen_by_environment(monkeypatch):
     monkeypatch.setenv(render.ENV_VAR, "static")
     assert render.configure() == "static" and alt.renderers.active == "html"
@@ -43,16 +44,24 @@ def test_live_mode_fixes_container_widths(case):
 
 # ------------------------------------------------------------------ vendoring
 
+
 def test_vendored_vega_matches_altair_and_is_cached(tmp_path):
     folder = vendor_vega(tmp_path)
     bundle, preload = folder / BUNDLE_NAME, folder / DEBUG_NAME
     text = bundle.read_text(encoding="utf-8")
     assert text.lstrip().startswith("/*") and "(function(){" in text and "window.vegaEmbed" in text
-    versions = json.loads(preload.read_text(encoding="utf-8").split("|| {}, ", 1)[1].rsplit(");", 1)[0])
-    assert versions == {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
-                        "vegaembed_version": alt.VEGAEMBED_VERSION}
+    versions = json.loads(
+        preload.read_text(encoding="utf-8").split("|| {}, ", 1)[1].rsplit(");", 1)[0]
+    )
+    assert versions == {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
     mtime = bundle.stat().st_mtime_ns
-    assert vendor_vega(tmp_path) == folder and bundle.stat().st_mtime_ns == mtime  # reused, not rebuilt
+    assert (
+        vendor_vega(tmp_path) == folder and bundle.stat().st_mtime_ns == mtime
+    )  # reused, not rebuilt
 
 
 def test_extension_parts_import_from_the_package():
@@ -66,10 +75,12 @@ def test_extension_parts_import_from_the_package():
     assert sphinxext.QuizOptionDirective is quiz.QuizOptionDirective
     assert sphinxext.STATIC_DIR == Path(render.__file__).resolve().parent / "static"
     assert {"casebook.css", "cb-quiz.js", "cb-differential.js"} <= {
-        p.name for p in sphinxext.STATIC_DIR.iterdir()}
+        p.name for p in sphinxext.STATIC_DIR.iterdir()
+    }
 
 
 # ------------------------------------------------------------------ charts
+
 
 def test_platelet_fall_chart_states_the_finding(case):
     spec = charts.platelet_fall_chart(case.labs).to_dict()
@@ -78,9 +89,14 @@ def test_platelet_fall_chart_states_the_finding(case):
 
 
 def test_reported_and_reconstructed_look_different(case):
-    spec = charts.lab_curves_chart(case.labs, case.events, transfusion_trigger_10e9_per_l=30).to_dict()
+    spec = charts.lab_curves_chart(
+        case.labs, case.events, transfusion_trigger_10e9_per_l=30
+    ).to_dict()
     dumped = json.dumps(spec)
-    assert charts.PROVENANCE_LABELS["reconstructed"] in dumped and charts.PROVENANCE_LABELS["reported"] in dumped
+    assert (
+        charts.PROVENANCE_LABELS["reconstructed"] in dumped
+        and charts.PROVENANCE_LABELS["reported"] in dumped
+    )
     shape = charts.provenance_shape().to_dict()
     assert shape["scale"]["range"] == ["circle", "diamond"]
     fill = charts.provenance_fill("#000000").to_dict()
@@ -88,10 +104,15 @@ def test_reported_and_reconstructed_look_different(case):
 
 
 def test_lab_chart_has_keyboard_controls(case):
-    spec = charts.lab_curves_chart(case.labs, case.events, transfusion_trigger_10e9_per_l=30).to_dict()
+    spec = charts.lab_curves_chart(
+        case.labs, case.events, transfusion_trigger_10e9_per_l=30
+    ).to_dict()
     params = {p["name"]: p for p in spec["params"]}
     assert params["analyte"]["bind"]["input"] == "select"
-    assert params["first_day"]["bind"]["input"] == "range" and params["last_day"]["bind"]["input"] == "range"
+    assert (
+        params["first_day"]["bind"]["input"] == "range"
+        and params["last_day"]["bind"]["input"] == "range"
+    )
     assert params["show_trigger"]["bind"]["input"] == "checkbox"
     assert spec["description"]
 
@@ -116,7 +137,6 @@ def test_therapy_lines_from_events(case):
         charts.therapy_lines(case.events[case.events["kind"] != "drug"])
 
 
-
 def test_reconstructed_dates_look_different_and_say_which(case):
     """Bands and bars with a date the book chose are dashed/hollow; tooltips say which date is reported."""
     lines = charts.therapy_lines(case.events).set_index("line")
@@ -131,9 +151,13 @@ def test_reconstructed_dates_look_different_and_say_which(case):
     (bars,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
     assert bars["encoding"]["strokeDash"]["scale"]["range"] == charts.PROVENANCE_DASH
     assert bars["encoding"]["color"]["scale"]["range"][1] == "white"  # date chosen = hollow
-    rows = pd.DataFrame([row for data in spec["datasets"].values() for row in data if "when" in row])
+    rows = pd.DataFrame(
+        [row for data in spec["datasets"].values() for row in data if "when" in row]
+    )
     rows = rows.drop_duplicates("event_id").set_index("event_id")
-    assert set(rows.loc[rows["kind"] == "transfusion", "kind_label"]) == {"Platelet transfusion (reconstructed)"}
+    assert set(rows.loc[rows["kind"] == "transfusion", "kind_label"]) == {
+        "Platelet transfusion (reconstructed)"
+    }
     assert rows.loc[rows["kind"] == "transfusion", "event_source"].str.contains("unknown").all()
     # Month-only dates read as months, not as a placeholder day.
     month_only = rows[rows["date_provenance"] == "month-reported"]
@@ -156,8 +180,11 @@ def test_the_palette_is_the_altair_theme(case):
     spec = charts.platelet_fall_chart(case.labs).to_dict()
     assert spec["config"]["range"]["category"] == palette
     # Registered once, in casebook/charts/style.py, and nowhere else.
-    registering = [p.relative_to(CASEBOOK).as_posix() for p in CASEBOOK.rglob("*.py")
-                   if "theme.register" in p.read_text(encoding="utf-8")]
+    registering = [
+        p.relative_to(CASEBOOK).as_posix()
+        for p in CASEBOOK.rglob("*.py")
+        if "theme.register" in p.read_text(encoding="utf-8")
+    ]
     assert registering == ["charts/style.py"]
 
 
@@ -189,19 +216,28 @@ def _all_charts(case):
     return {
         "fall": charts.platelet_fall_chart(case.labs),
         "timeline": charts.timeline_chart(case.events),
-        "lab curves": charts.lab_curves_chart(case.labs, case.events,
-                                              transfusion_trigger_10e9_per_l=30),
-        "grades": charts.platelet_grade_chart(case.labs, case.events, bands=bands,
-                                              thresholds=(aabb, trigger)),
-        "snapshot": charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
-                                              start="2024-06-03", end="2024-07-05",
-                                              threshold_10e9_per_l=30),
+        "lab curves": charts.lab_curves_chart(
+            case.labs, case.events, transfusion_trigger_10e9_per_l=30
+        ),
+        "grades": charts.platelet_grade_chart(
+            case.labs, case.events, bands=bands, thresholds=(aabb, trigger)
+        ),
+        "snapshot": charts.lab_curve_snapshot(
+            case.labs,
+            case.events,
+            analyte="platelets",
+            start="2024-06-03",
+            end="2024-07-05",
+            threshold_10e9_per_l=30,
+        ),
     }
 
 
 # "03 June 2024", "3 Jun 2024", "Jun 3, 2024": not how the book writes a date.
-OTHER_DATE = re.compile(r"\b0\d [A-Z][a-z]+ \d{4}|\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|"
-                        r"Nov|Dec) \d{4}|\b[A-Z][a-z]{2} \d{1,2}, \d{4}")
+OTHER_DATE = re.compile(
+    r"\b0\d [A-Z][a-z]+ \d{4}|\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec) \d{4}|\b[A-Z][a-z]{2} \d{1,2}, \d{4}"
+)
 
 
 def test_dates_in_charts_are_written_the_book_way(case):
@@ -210,18 +246,31 @@ def test_dates_in_charts_are_written_the_book_way(case):
     for name, chart in _all_charts(case).items():
         spec = chart.to_dict()
         formats = [(k, v, parent) for k, v, parent in _walk(spec) if k == "format"]
-        tooltips = [t for k, v, _ in _walk(spec) if k == "tooltip" and isinstance(v, list)
-                    for t in v if t.get("type") == "temporal"]
+        tooltips = [
+            t
+            for k, v, _ in _walk(spec)
+            if k == "tooltip" and isinstance(v, list)
+            for t in v
+            if t.get("type") == "temporal"
+        ]
         assert all(t["format"] == VEGA_DATE for t in tooltips), name
         assert {v for _, v, _ in formats} <= {VEGA_DATE, VEGA_DAY_MONTH, VEGA_MONTH_YEAR}, name
         words = json.dumps([spec.get("title"), spec.get("description")], ensure_ascii=False)
         assert not OTHER_DATE.search(words), (name, OTHER_DATE.search(words))
     spec = _all_charts(case)["fall"].to_dict()
     assert "on 3 June 2024" in spec["description"] and "on 7 June 2024" in spec["description"]
-    assert charts.lab_curve_snapshot(
-        case.labs, case.events, analyte="platelets", start="2024-06-03", end="2024-07-05",
-        threshold_10e9_per_l=30,
-    ).to_dict()["title"]["text"].startswith("Platelets, 3 June 2024 to 5 July 2024:")
+    assert (
+        charts.lab_curve_snapshot(
+            case.labs,
+            case.events,
+            analyte="platelets",
+            start="2024-06-03",
+            end="2024-07-05",
+            threshold_10e9_per_l=30,
+        )
+        .to_dict()["title"]["text"]
+        .startswith("Platelets, 3 June 2024 to 5 July 2024:")
+    )
     # The pattern itself catches the old formats.
     assert OTHER_DATE.search("on 03 June 2024") and OTHER_DATE.search("03 Jun 2024")
     assert not OTHER_DATE.search("on 3 June 2024, in June 2024")
@@ -233,13 +282,17 @@ def test_no_hand_written_date_format_in_python_text():
     folders = ("charts", "widgets", "sphinxext")
     sources = [p for folder in folders for p in (CASEBOOK / folder).glob("*.py")]
     assert len(sources) >= 12
-    found = [f"{p.name}: {m.group(0)}" for p in sources
-             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    found = [
+        f"{p.name}: {m.group(0)}"
+        for p in sources
+        for m in pattern.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert found == []
     assert pattern.search('f"{d:%d %b %Y}"') and pattern.search('format="%d %b"')
 
 
 # ------------------------------------------------------------------ notebook helpers
+
 
 def test_glue_value_shows_strings_without_quotes():
     from casebook.notebook import _PlainText
@@ -262,9 +315,24 @@ BIB = "@misc{k1, author={A. Author}, title={T}, year={2020}}\n"
 def build(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
     (tmp_path / "conf.py").write_text(CONF)
     (tmp_path / "refs.bib").write_text(BIB)
-    (tmp_path / "index.md").write_text("# T\n\n" + textwrap.dedent(body) + "\n\n```{footbibliography}\n```\n")
-    return subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(tmp_path),
-                           str(tmp_path / "_out")], capture_output=True, text=True)
+    (tmp_path / "index.md").write_text(
+        "# T\n\n" + textwrap.dedent(body) + "\n\n```{footbibliography}\n```\n"
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            str(tmp_path),
+            str(tmp_path / "_out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 GOOD = """
@@ -294,8 +362,14 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     assert html.index(DEBUG_NAME) < html.index(BUNDLE_NAME) < html.index("cb-quiz.js")
     assert "cb-differential.js" in html and "casebook.css" in html
     static = tmp_path / "_out" / "_static"
-    for name in (BUNDLE_NAME, DEBUG_NAME, "cb-quiz.js", "cb-differential.js", "casebook.css",
-                 "mathjax/tex-chtml.js"):
+    for name in (
+        BUNDLE_NAME,
+        DEBUG_NAME,
+        "cb-quiz.js",
+        "cb-differential.js",
+        "casebook.css",
+        "mathjax/tex-chtml.js",
+    ):
         assert (static / name).is_file(), name
 
 
@@ -320,10 +394,17 @@ def test_cited_keys_reads_every_cite_role(tmp_path):
 
     (tmp_path / "a.md").write_text(
         "x {footcite:p}`kopp2011bmc, filanovsky2017` y {footcite:t}`casereport`\n"
-        "{cite:p}`gong2018bone` and `not {a} role` {footcite}`yang2022bmm`\n", encoding="utf-8")
+        "{cite:p}`gong2018bone` and `not {a} role` {footcite}`yang2022bmm`\n",
+        encoding="utf-8",
+    )
     (tmp_path / "b.md").write_text("no citation here, only `code`", encoding="utf-8")
     assert cited_keys([tmp_path / "a.md", tmp_path / "b.md"]) == {
-        "kopp2011bmc", "filanovsky2017", "casereport", "gong2018bone", "yang2022bmm"}
+        "kopp2011bmc",
+        "filanovsky2017",
+        "casereport",
+        "gong2018bone",
+        "yang2022bmm",
+    }
 
 
 # ------------------------------------------------- nothing drawn where the report is silent
@@ -350,8 +431,12 @@ def test_lab_chart_draws_no_value_after_paclitaxel_and_shades_the_gap(case):
     chart = charts.lab_curves_chart(case.labs, case.events, transfusion_trigger_10e9_per_l=30)
     spec = chart.to_dict()
     pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
-    values = [row for rows in spec["datasets"].values() for row in rows if "value" in row
-              and "analyte" in row]
+    values = [
+        row
+        for rows in spec["datasets"].values()
+        for row in rows
+        if "value" in row and "analyte" in row
+    ]
     assert values and all(pd.Timestamp(row["date"]) <= pac_end for row in values)
     texts = json.dumps(spec, ensure_ascii=False)
     assert "The report says nothing about platelets after September 2024" in spec["description"]
@@ -359,13 +444,28 @@ def test_lab_chart_draws_no_value_after_paclitaxel_and_shades_the_gap(case):
 
 
 def test_snapshot_shades_a_silent_range_and_explains_an_empty_one(case):
-    snap = charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
-                                     start="2024-08-01", end="2025-01-10", threshold_10e9_per_l=30)
+    snap = charts.lab_curve_snapshot(
+        case.labs,
+        case.events,
+        analyte="platelets",
+        start="2024-08-01",
+        end="2025-01-10",
+        threshold_10e9_per_l=30,
+    )
     assert "says nothing about platelets after September 2024" in snap.to_dict()["description"]
-    with pytest.raises(ValueError, match="the report says nothing about platelets after "
-                                         "September 2024\\): widen the date range"):
-        charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
-                                  start="2024-11-01", end="2025-01-10", threshold_10e9_per_l=30)
+    with pytest.raises(
+        ValueError,
+        match="the report says nothing about platelets after "
+        "September 2024\\): widen the date range",
+    ):
+        charts.lab_curve_snapshot(
+            case.labs,
+            case.events,
+            analyte="platelets",
+            start="2024-11-01",
+            end="2025-01-10",
+            threshold_10e9_per_l=30,
+        )
 
 
 def test_a_derived_date_is_drawn_like_a_reported_one(case):
@@ -375,5 +475,7 @@ def test_a_derived_date_is_drawn_like_a_reported_one(case):
     assert case.events.set_index("event_id").loc["E06", "date_provenance"] == "derived"
     assert ev.loc["E06", "provenance_label"] == ev.loc["E01", "provenance_label"]
     assert "derived from reported facts" in ev.loc["E06", "when"]
-    assert "1 a date derived from what it states" in charts.timeline_chart(case.events).to_dict()[
-        "description"]
+    assert (
+        "1 a date derived from what it states"
+        in charts.timeline_chart(case.events).to_dict()["description"]
+    )

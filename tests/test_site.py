@@ -10,7 +10,6 @@ import pytest
 
 from tests import site_support as site
 
-
 if not (site.HTML_DIR / "book" / "intro.html").is_file():  # pragma: no cover
     pytest.fail("the site is not built: run `make book` (make test does it for you)", pytrace=False)
 
@@ -26,7 +25,12 @@ def open_page(page, url: str):
 
 def test_site_has_the_chapters():
     names = set(PAGES)
-    for expected in ("book/intro.html", "book/glossary.html", "book/bibliography.html", "book/data.html"):
+    for expected in (
+        "book/intro.html",
+        "book/glossary.html",
+        "book/bibliography.html",
+        "book/data.html",
+    ):
         assert expected in names, f"{expected} missing from the built site: {sorted(names)}"
 
 
@@ -55,9 +59,10 @@ def test_quiz_answers_right_and_wrong(page, base_url):
     site.check_quiz(page)
     # Every option's explanation carries a citation.
     quiz = page.locator(".cb-quiz").first
-    assert quiz.locator(".cb-quiz-option").count() == quiz.locator(
-        ".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)"
-    ).count()
+    assert (
+        quiz.locator(".cb-quiz-option").count()
+        == quiz.locator(".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    )
 
 
 def test_solution_opens(page, base_url):

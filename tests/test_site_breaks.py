@@ -64,8 +64,12 @@ def test_a_broken_chart_spec_is_caught(page, broken):
 
 
 def test_a_widget_on_a_static_page_is_caught(page, broken):
-    edit(broken / INTRO, r"</article>",
-         '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "x"}</script></article>', count=1)
+    edit(
+        broken / INTRO,
+        r"</article>",
+        '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "x"}</script></article>',
+        count=1,
+    )
     problems = load(page, broken)
     assert any("ipywidgets" in p for p in problems), problems
 
@@ -85,8 +89,11 @@ def test_the_quiz_check_fails_without_the_quiz_script(page, broken):
 
 
 def test_the_quiz_check_fails_when_every_answer_is_right(page, broken):
-    edit(broken / "_static" / "cb-quiz.js", r'option\.classList\.contains\("cb-quiz-correct"\) \? "Correct\. " : "Not quite\. "',
-         '"Correct. "')
+    edit(
+        broken / "_static" / "cb-quiz.js",
+        r'option\.classList\.contains\("cb-quiz-correct"\) \? "Correct\. " : "Not quite\. "',
+        '"Correct. "',
+    )
     with site.serve(broken) as base:
         page.goto(f"{base}/{INTRO.as_posix()}")
         with pytest.raises(AssertionError):
@@ -95,7 +102,12 @@ def test_the_quiz_check_fails_when_every_answer_is_right(page, broken):
 
 def test_the_solution_check_fails_when_the_solution_is_always_open(page, broken):
     # sphinx-togglebutton hides a dropdown solution through these classes.
-    edit(broken / INTRO, r'class="solution dropdown admonition"', 'class="solution admonition"', count=1)
+    edit(
+        broken / INTRO,
+        r'class="solution dropdown admonition"',
+        'class="solution admonition"',
+        count=1,
+    )
     with site.serve(broken) as base:
         page.goto(f"{base}/{INTRO.as_posix()}")
         with pytest.raises(AssertionError):
@@ -103,7 +115,11 @@ def test_the_solution_check_fails_when_the_solution_is_always_open(page, broken)
 
 
 def test_the_citation_check_fails_without_the_reference(page, broken):
-    edit(broken / INTRO, r'<aside class="footnote brackets" id="(footcite-casereport)"', r'<aside class="footnote brackets" id="gone"')
+    edit(
+        broken / INTRO,
+        r'<aside class="footnote brackets" id="(footcite-casereport)"',
+        r'<aside class="footnote brackets" id="gone"',
+    )
     with site.serve(broken) as base:
         page.goto(f"{base}/{INTRO.as_posix()}")
         with pytest.raises(AssertionError):

@@ -15,12 +15,13 @@ import pytest
 
 from tests import site_support as site
 
-
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/course.html"
 
 if not (HTML / PAGE).is_file():
-    pytest.fail(f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False)
+    pytest.fail(
+        f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False
+    )
 
 
 @pytest.fixture()
@@ -77,9 +78,12 @@ def test_both_charts_draw_offline(opened):
     # Both are described for screen readers (Vega puts the chart's description in an
     # aria-label on the chart's wrapper), and their data are on the page.
     labels = page.eval_on_selector_all(
-        ".vega-embed", "els => els.map(el => (el.querySelector('[aria-label]') || el).getAttribute('aria-label') || '')"
+        ".vega-embed",
+        "els => els.map(el => (el.querySelector('[aria-label]') || el).getAttribute('aria-label') || '')",
     )
-    assert labels[0].startswith("Timeline of") and labels[1].startswith("Interactive chart of"), labels
+    assert labels[0].startswith("Timeline of") and labels[1].startswith("Interactive chart of"), (
+        labels
+    )
     assert page.locator("details.cb-chart-data table").count() == 2
     # The timeline has a symbol per event and a legend saying which dates are reported.
     timeline = page.locator(".vega-embed").first
@@ -189,8 +193,10 @@ def test_quizzes_answer_and_cite(opened):
     page, log = opened
     assert page.locator(".cb-quiz").count() == 5
     options = page.locator(".cb-quiz-option")
-    assert options.count() == page.locator(
-        ".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    assert (
+        options.count()
+        == page.locator(".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    )
     site.check_quiz(page)  # wrong by click, right by keyboard
     assert log.problems() == [], log.problems()
 

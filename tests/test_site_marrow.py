@@ -17,14 +17,15 @@ import pytest
 from casebook import differential
 from tests import site_support as site
 
-
 HTML_DIR = Path(os.environ.get("CASEBOOK_SITE_DIR") or site.HTML_DIR)
 PAGE = "book/marrow.html"
 FORM = "#marrow-differential"
 
 if not (HTML_DIR / PAGE).is_file():  # pragma: no cover
-    pytest.fail(f"{PAGE} is not built in {HTML_DIR}: run `make book` or set CASEBOOK_SITE_DIR",
-                pytrace=False)
+    pytest.fail(
+        f"{PAGE} is not built in {HTML_DIR}: run `make book` or set CASEBOOK_SITE_DIR",
+        pytrace=False,
+    )
 
 
 def open_marrow(page, base_url):
@@ -45,8 +46,10 @@ def dom_results(page) -> list[tuple[str, str, int, list[str]]]:
 
 
 def python_results(selected) -> list[list]:
-    return [[r.cause_id, r.status, r.score, [x.effect for x in r.reasons]]
-            for r in differential.evaluate(selected)]
+    return [
+        [r.cause_id, r.status, r.score, [x.effect for x in r.reasons]]
+        for r in differential.evaluate(selected)
+    ]
 
 
 def test_page_works_offline(page, base_url):
@@ -56,7 +59,9 @@ def test_page_works_offline(page, base_url):
     counts = site.chart_mark_counts(page)
     assert len(counts) >= 1 and all(n > 0 for n in counts), counts
     # The chart is described for screen readers, and its data are on the page.
-    described = page.locator(".vega-embed [role='graphics-document'][aria-label^='Platelet counts from']")
+    described = page.locator(
+        ".vega-embed [role='graphics-document'][aria-label^='Platelet counts from']"
+    )
     assert described.count() == 1
     assert page.locator("details.cb-chart-data table").count() >= 1
 
@@ -65,8 +70,10 @@ def test_every_quiz_option_is_explained_and_cited(page, base_url):
     open_marrow(page, base_url)
     options = page.locator(".cb-quiz-option")
     assert page.locator(".cb-quiz").count() >= 4
-    assert options.count() == page.locator(
-        ".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    assert (
+        options.count()
+        == page.locator(".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    )
 
 
 def test_case_findings_put_marrow_infiltration_first(page, base_url):
@@ -89,10 +96,14 @@ def test_clicked_findings_agree_with_python(page, base_url):
     for trial in range(15):
         selected = {f.id: rng.choice(f.options).id for f in differential.FINDINGS}
         for finding_id, option_id in selected.items():
-            label = page.locator(f'{FORM} label[for="marrow-differential-{finding_id}-{option_id}"]')
+            label = page.locator(
+                f'{FORM} label[for="marrow-differential-{finding_id}-{option_id}"]'
+            )
             label.click()
         checked = page.eval_on_selector_all(
-            f"{FORM} input[type=radio]:checked", "els => Object.fromEntries(els.map(e => [e.name, e.value]))")
+            f"{FORM} input[type=radio]:checked",
+            "els => Object.fromEntries(els.map(e => [e.name, e.value]))",
+        )
         assert checked == selected, f"trial {trial}: the clicks did not set the radios"
         assert dom_results(page) == python_results(selected), f"trial {trial}: {selected}"
     assert log.problems() == []
@@ -119,19 +130,22 @@ def test_platelet_chart_responds_to_its_controls(page, base_url):
     page.keyboard.press("Home")
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.vega-embed svg.marks text'))"
-        ".some(t => t.textContent.startsWith('your threshold <0:'))")
+        ".some(t => t.textContent.startsWith('your threshold <0:'))"
+    )
     assert _summary_text(embed).startswith("your threshold <0: 0 of 11")
     for _ in range(10):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.vega-embed svg.marks text'))"
-        ".some(t => t.textContent.startsWith('your threshold <10:'))")
+        ".some(t => t.textContent.startsWith('your threshold <10:'))"
+    )
     assert embed.locator("svg.marks").inner_html() != svg_before
     # The select hides the case's trigger and keeps the guideline line.
     assert embed.locator("svg.marks text", has_text="case's trigger").count() == 1
     embed.locator("select[name='reference_lines']").select_option("guideline")
     page.wait_for_function(
         "() => !Array.from(document.querySelectorAll('.vega-embed svg.marks text'))"
-        ".some(t => t.textContent.startsWith(\"case's trigger\"))")
+        '.some(t => t.textContent.startsWith("case\'s trigger"))'
+    )
     assert embed.locator("svg.marks text", has_text="guideline").count() >= 1
     assert log.problems() == []

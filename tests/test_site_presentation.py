@@ -15,13 +15,14 @@ import pytest
 
 from tests import site_support as site
 
-
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/presentation.html"
 N_QUIZZES = 5  # the decision point and four in "Check yourself"
 
 if not (HTML / PAGE).is_file():
-    pytest.fail(f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False)
+    pytest.fail(
+        f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False
+    )
 
 
 @pytest.fixture()
@@ -67,8 +68,10 @@ def test_every_quiz_option_is_explained_and_cited(opened):
     page, _ = opened
     assert page.locator(".cb-quiz").count() == N_QUIZZES
     options = page.locator(".cb-quiz-option")
-    assert options.count() == page.locator(
-        ".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    assert (
+        options.count()
+        == page.locator(".cb-quiz-option:has(.cb-quiz-feedback a.footnote-reference)").count()
+    )
     for i in range(N_QUIZZES):
         quiz = page.locator(".cb-quiz").nth(i)
         assert quiz.locator(".cb-quiz-correct").count() == 1, f"quiz {i} needs one right answer"
@@ -99,8 +102,10 @@ def test_decision_point_right_by_click_and_wrong_by_keyboard(opened):
     assert quiz.locator(".cb-quiz-option.cb-quiz-right").count() == 0
 
 
-@pytest.mark.parametrize("index, expected", [
-    (0, "HER2-low"), (1, "compressed"), (2, "23.0 against 16.1"), (3, "square of height")])
+@pytest.mark.parametrize(
+    "index, expected",
+    [(0, "HER2-low"), (1, "compressed"), (2, "23.0 against 16.1"), (3, "square of height")],
+)
 def test_check_yourself_quizzes(opened, index, expected):
     page, log = opened
     quiz = quiz_in(page, "check-yourself", index)
@@ -132,9 +137,16 @@ def test_citation_and_glossary_links_resolve(opened):
 def test_new_glossary_terms_link(opened):
     page, _ = opened
     hrefs = page.eval_on_selector_all(
-        "a:has(span.xref.std-term)", "els => els.map(e => e.getAttribute('href'))")
-    for term in ("term-Spinal-cord-compression", "term-HER2-low", "term-HER2-0", "term-gBRCA",
-                 "term-Hypercalcaemia", "term-De-novo-metastatic-breast-cancer"):
+        "a:has(span.xref.std-term)", "els => els.map(e => e.getAttribute('href'))"
+    )
+    for term in (
+        "term-Spinal-cord-compression",
+        "term-HER2-low",
+        "term-HER2-0",
+        "term-gBRCA",
+        "term-Hypercalcaemia",
+        "term-De-novo-metastatic-breast-cancer",
+    ):
         assert any(h.endswith("#" + term) for h in hrefs), f"no link to {term}: {hrefs}"
 
 

@@ -9,8 +9,13 @@ from casebook import tables
 
 
 def test_blank_cells_are_blank():
-    frame = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "x": [1.5, float("nan")],
-                          "d": pd.to_datetime(["2024-06-03", None])})
+    frame = pd.DataFrame(
+        {
+            "n": pd.array([1, None], dtype="Int64"),
+            "x": [1.5, float("nan")],
+            "d": pd.to_datetime(["2024-06-03", None]),
+        }
+    )
     out = tables.scroll_table(frame, caption="Caption & more", after="After <note>")
     assert "NaN" not in out and "&lt;NA&gt;" not in out and "NaT" not in out
     assert out.startswith('<div class="cb-table-scroll"><p><strong>Caption &amp; more</strong>')

@@ -47,8 +47,11 @@ def points(chart) -> pd.DataFrame:
 
 def rule_values(chart) -> list[float]:
     spec = chart.to_dict()
-    return [row["value"] for layer in _layers(spec, "rule")
-            for row in spec["datasets"][layer["data"]["name"]]]
+    return [
+        row["value"]
+        for layer in _layers(spec, "rule")
+        for row in spec["datasets"][layer["data"]["name"]]
+    ]
 
 
 def y_scale_type(chart) -> str:
@@ -121,7 +124,9 @@ def test_date_range_filters_the_points(explorer, case):
     assert explorer.message == ""
     drawn = points(explorer.chart)
     assert drawn["date"].min() == start and drawn["date"].max() == end
-    expected = case.labs[(case.labs["analyte"] == "platelets") & case.labs["date"].between(start, end)]
+    expected = case.labs[
+        (case.labs["analyte"] == "platelets") & case.labs["date"].between(start, end)
+    ]
     assert len(drawn) == len(expected)
     # The x axis shows exactly the chosen range.
     (layer,) = _layers(explorer.chart.to_dict(), "point")
@@ -197,29 +202,34 @@ def test_dates_in_the_controls_are_written_the_book_way(explorer):
 
 
 def test_error_display_escapes_and_announces():
-    shown = error_html("count must be < 5 & > 0", heading="Check <the> input:",
-                       after="Try 'again'.")
+    shown = error_html(
+        "count must be < 5 & > 0", heading="Check <the> input:", after="Try 'again'."
+    )
     assert shown.startswith('<p role="alert" class="cb-explorer-error"')
     assert "<strong>Check &lt;the&gt; input:</strong>" in shown
     assert "count must be &lt; 5 &amp; &gt; 0 Try &#x27;again&#x27;.</p>" in shown
     assert error_html("x", heading="H:") == (
-        f'<p role="alert" class="cb-explorer-error" style="{ERROR_STYLE}">'
-        "<strong>H:</strong> x</p>")
+        f'<p role="alert" class="cb-explorer-error" style="{ERROR_STYLE}"><strong>H:</strong> x</p>'
+    )
 
 
 def test_both_explorers_show_errors_the_same_way(explorer, case):
     explorer.threshold.value = -5.0
     assert explorer.status.value == error_html(
-        f"{explorer.message}.", heading="Cannot redraw the chart:",
-        after="The chart below still shows the last valid choice.")
+        f"{explorer.message}.",
+        heading="Cannot redraw the chart:",
+        after="The chart below still shows the last valid choice.",
+    )
     platelets = PlateletExplorer(case, until="2024-08-26")
     platelets.update(bsa=0)
     assert platelets.message.startswith("body-surface area must be > 0")
-    assert platelets.message_html.value == error_html(platelets.message,
-                                                      heading="Check the input:")
+    assert platelets.message_html.value == error_html(platelets.message, heading="Check the input:")
     # Only the shared helper writes alert markup.
-    writers = [p.name for p in (PACKAGE / "widgets").glob("*.py")
-               if 'role="alert"' in p.read_text(encoding="utf-8")]
+    writers = [
+        p.name
+        for p in (PACKAGE / "widgets").glob("*.py")
+        if 'role="alert"' in p.read_text(encoding="utf-8")
+    ]
     assert writers == ["_errors.py"]
 
 
@@ -251,16 +261,27 @@ def test_old_and_new_import_paths_give_the_same_explorer():
     ],
 )
 def test_snapshot_refuses_bad_input_in_plain_words(case, kwargs, words):
-    args = dict(analyte="platelets", start="2024-06-03", end="2025-01-06",
-                threshold_10e9_per_l=30.0, log_scale=False)
+    args = dict(
+        analyte="platelets",
+        start="2024-06-03",
+        end="2025-01-06",
+        threshold_10e9_per_l=30.0,
+        log_scale=False,
+    )
     args.update(kwargs)
     with pytest.raises(ValueError, match=words):
         charts.lab_curve_snapshot(case.labs, case.events, **args)
 
 
 def test_snapshot_keeps_the_book_encoding(case):
-    chart = charts.lab_curve_snapshot(case.labs, case.events, analyte="platelets",
-                                      start="2024-06-03", end="2024-07-05", threshold_10e9_per_l=30)
+    chart = charts.lab_curve_snapshot(
+        case.labs,
+        case.events,
+        analyte="platelets",
+        start="2024-06-03",
+        end="2024-07-05",
+        threshold_10e9_per_l=30,
+    )
     spec = chart.to_dict()
     assert spec["description"]
     (point,) = _layers(spec, "point")
@@ -294,8 +315,12 @@ LOWER_LAYERS += ["clinical.py", "data.py", "timeline.py", "provenance.py", "date
 
 
 def test_the_charts_package_is_checked():
-    assert {"charts/__init__.py", "charts/style.py", "charts/presentation.py",
-            "charts/marrow.py"} <= set(LOWER_LAYERS)
+    assert {
+        "charts/__init__.py",
+        "charts/style.py",
+        "charts/presentation.py",
+        "charts/marrow.py",
+    } <= set(LOWER_LAYERS)
 
 
 @pytest.mark.parametrize("module", LOWER_LAYERS)

@@ -15,15 +15,26 @@ import pandas as pd
 
 from casebook import clinical
 from casebook.charts.style import (
-    PALETTE, PROVENANCE_DASH, date_tooltip, number_list, provenance_domain, provenance_fill,
-    provenance_label, provenance_legend_title, provenance_shape,
+    PALETTE,
+    PROVENANCE_DASH,
+    date_tooltip,
+    number_list,
+    provenance_domain,
+    provenance_fill,
+    provenance_label,
+    provenance_legend_title,
+    provenance_shape,
 )
 from casebook.dates import VEGA_DATE, VEGA_DAY_MONTH, long_date
 from casebook.provenance import DATE_WORDS
 
 __all__ = [
-    "GRADE_BAND_FILLS", "platelet_fall_chart", "grade_lln", "grade_cutoff_words",
-    "grade_frame", "platelet_grade_chart",
+    "GRADE_BAND_FILLS",
+    "platelet_fall_chart",
+    "grade_lln",
+    "grade_cutoff_words",
+    "grade_frame",
+    "platelet_grade_chart",
 ]
 
 #: Light-to-dark greys for CTCAE grade 0-4 backgrounds: a single-hue lightness ramp
@@ -113,8 +124,9 @@ def grade_cutoff_words(bands) -> str:
         grade, lower, upper = int(band[0]), float(band[1]), float(band[2])
         if grade == 0:  # "not decreased": no cut-off to state
             continue
-        words.append(f"grade {grade} below {upper:g}" if lower == 0
-                     else f"grade {grade} from {lower:g}")
+        words.append(
+            f"grade {grade} below {upper:g}" if lower == 0 else f"grade {grade} from {lower:g}"
+        )
     return ", ".join(words)
 
 
@@ -143,24 +155,56 @@ def _grade_band_layers(lln: float, y_max: float) -> list[alt.Chart]:
         if band.lower >= y_max:
             continue
         top = min(band.upper, y_max)
-        rows.append({"grade": band.grade, "lower": band.lower, "upper": top, "label": band.label,
-                     "short": f"G{band.grade}", "mid": (band.lower + top) / 2})
+        rows.append(
+            {
+                "grade": band.grade,
+                "lower": band.lower,
+                "upper": top,
+                "label": band.label,
+                "short": f"G{band.grade}",
+                "mid": (band.lower + top) / 2,
+            }
+        )
     frame = pd.DataFrame(rows).sort_values("grade")
     fills = [GRADE_BAND_FILLS[min(g, len(GRADE_BAND_FILLS) - 1)] for g in frame["grade"]]
-    legend = alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor="#8c8c8c",
-                        symbolType="square", labelLimit=320)
-    rects = alt.Chart(frame).mark_rect(stroke="#8c8c8c", strokeWidth=0.5).encode(
-        y=alt.Y("lower:Q", scale=alt.Scale(domain=[0, y_max], nice=False),
-                title="Platelets (×10⁹/L)"),
-        y2="upper:Q",
-        fill=alt.Fill("label:N", title="CTCAE v5.0 grade", legend=legend,
-                      scale=alt.Scale(domain=list(frame["label"]), range=fills)),
-        tooltip=[alt.Tooltip("label:N", title="CTCAE v5.0")],
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        symbolStrokeColor="#8c8c8c",
+        symbolType="square",
+        labelLimit=320,
     )
-    text = alt.Chart(frame).mark_text(
-        align="right", baseline="middle", dx=-4, fontWeight="bold", color="#333333",
-        x=alt.expr("width"),
-    ).encode(y="mid:Q", text="short:N")
+    rects = (
+        alt.Chart(frame)
+        .mark_rect(stroke="#8c8c8c", strokeWidth=0.5)
+        .encode(
+            y=alt.Y(
+                "lower:Q",
+                scale=alt.Scale(domain=[0, y_max], nice=False),
+                title="Platelets (×10⁹/L)",
+            ),
+            y2="upper:Q",
+            fill=alt.Fill(
+                "label:N",
+                title="CTCAE v5.0 grade",
+                legend=legend,
+                scale=alt.Scale(domain=list(frame["label"]), range=fills),
+            ),
+            tooltip=[alt.Tooltip("label:N", title="CTCAE v5.0")],
+        )
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(
+            align="right",
+            baseline="middle",
+            dx=-4,
+            fontWeight="bold",
+            color="#333333",
+            x=alt.expr("width"),
+        )
+        .encode(y="mid:Q", text="short:N")
+    )
     return [rects, text]
 
 
@@ -174,19 +218,24 @@ def _threshold_frame(thresholds) -> pd.DataFrame:
     for t in thresholds:
         group = _threshold_group(t)
         who = "case's trigger" if group == "case" else "guideline"
-        rows.append({
-            "value": float(t.platelets_10e9_per_l), "group": group,
-            "label": f"{who} {t.comparison}{t.platelets_10e9_per_l:g}",
-            "setting": t.setting, "source": who if group == "case" else t.source,
-            "note": t.note,
-        })
+        rows.append(
+            {
+                "value": float(t.platelets_10e9_per_l),
+                "group": group,
+                "label": f"{who} {t.comparison}{t.platelets_10e9_per_l:g}",
+                "setting": t.setting,
+                "source": who if group == "case" else t.source,
+                "note": t.note,
+            }
+        )
     return pd.DataFrame(rows).drop_duplicates(subset=["value", "group"])
 
 
 def _grade_params(your: float, y_max: float) -> tuple[alt.Parameter, alt.Parameter]:
     """The select for the reference lines shown and the range input for your threshold."""
     view = alt.param(
-        name="reference_lines", value="both",
+        name="reference_lines",
+        value="both",
         bind=alt.binding_select(
             options=["both", "guideline", "case"],
             labels=["guideline and case", "guideline only", "case's trigger only"],
@@ -194,26 +243,41 @@ def _grade_params(your: float, y_max: float) -> tuple[alt.Parameter, alt.Paramet
         ),
     )
     your_param = alt.param(
-        name="your_threshold", value=your,
-        bind=alt.binding_range(min=0, max=min(100.0, y_max), step=1,
-                               name="Your transfusion threshold (×10⁹/L) "),
+        name="your_threshold",
+        value=your,
+        bind=alt.binding_range(
+            min=0, max=min(100.0, y_max), step=1, name="Your transfusion threshold (×10⁹/L) "
+        ),
     )
     return view, your_param
 
 
 def _threshold_layers(thresholds) -> list[alt.TopLevelMixin]:
     """Guideline and case thresholds as rules with labels, filtered by the select."""
-    color = alt.Color("group:N", legend=None, scale=alt.Scale(
-        domain=["guideline", "case"], range=[PALETTE["bluish_green"], PALETTE["vermillion"]]))
+    color = alt.Color(
+        "group:N",
+        legend=None,
+        scale=alt.Scale(
+            domain=["guideline", "case"], range=[PALETTE["bluish_green"], PALETTE["vermillion"]]
+        ),
+    )
     base = alt.Chart(_threshold_frame(thresholds)).transform_filter(
-        "reference_lines == 'both' || datum.group == reference_lines")
+        "reference_lines == 'both' || datum.group == reference_lines"
+    )
     rules = base.mark_rule(strokeWidth=2.5).encode(
-        y="value:Q", color=color,
-        strokeDash=alt.StrokeDash("group:N", legend=None, scale=alt.Scale(
-            domain=["guideline", "case"], range=[[1, 0], [8, 4]])),
-        tooltip=[alt.Tooltip("label:N", title="Threshold"),
-                 alt.Tooltip("setting:N", title="Setting"),
-                 alt.Tooltip("source:N", title="Source"), alt.Tooltip("note:N", title="Note")],
+        y="value:Q",
+        color=color,
+        strokeDash=alt.StrokeDash(
+            "group:N",
+            legend=None,
+            scale=alt.Scale(domain=["guideline", "case"], range=[[1, 0], [8, 4]]),
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title="Threshold"),
+            alt.Tooltip("setting:N", title="Setting"),
+            alt.Tooltip("source:N", title="Source"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
     )
     # Case label above its line, guideline label below its line: they never share a spot.
     text = alt.layer(
@@ -230,19 +294,27 @@ def _threshold_layers(thresholds) -> list[alt.TopLevelMixin]:
 def _rings(plt: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
     """A ring on every count below your threshold."""
     return (
-        alt.Chart(plt).transform_filter("datum.value < your_threshold")
-        .mark_point(shape="circle", size=420, strokeWidth=2, color=PALETTE["vermillion"],
-                    filled=False)
+        alt.Chart(plt)
+        .transform_filter("datum.value < your_threshold")
+        .mark_point(
+            shape="circle", size=420, strokeWidth=2, color=PALETTE["vermillion"], filled=False
+        )
         .encode(x=x, y=y)
     )
 
 
 def _your_threshold_layers(plt: pd.DataFrame) -> list[alt.Chart]:
     """Your threshold: a movable line, and how many counts lie below it."""
-    rule = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        value="your_threshold").mark_rule(
-        color=PALETTE["black"], strokeDash=[2, 2], strokeWidth=1.5,
-    ).encode(y="value:Q")
+    rule = (
+        alt.Chart(pd.DataFrame({"k": [0]}))
+        .transform_calculate(value="your_threshold")
+        .mark_rule(
+            color=PALETTE["black"],
+            strokeDash=[2, 2],
+            strokeWidth=1.5,
+        )
+        .encode(y="value:Q")
+    )
     text = (
         alt.Chart(plt)
         .transform_calculate(below="datum.value < your_threshold ? 1 : 0")
@@ -250,10 +322,16 @@ def _your_threshold_layers(plt: pd.DataFrame) -> list[alt.Chart]:
         .transform_calculate(
             value="your_threshold",
             text="'your threshold <' + your_threshold + ': ' + datum.n_below + ' of ' + "
-                 "datum.n + ' counts below'",
+            "datum.n + ' counts below'",
         )
-        .mark_text(align="right", baseline="bottom", dx=-30, dy=-2, color=PALETTE["black"],
-                   x=alt.expr("width"))
+        .mark_text(
+            align="right",
+            baseline="bottom",
+            dx=-30,
+            dy=-2,
+            color=PALETTE["black"],
+            x=alt.expr("width"),
+        )
         .encode(y="value:Q", text="text:N")
     )
     return [rule, text]
@@ -272,11 +350,16 @@ def _curve_layers(plt: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     # The shared fill encoding, but with its legend on, so that it merges with the shape
     # legend and the legend itself shows filled vs hollow.
     fill = alt.Fill(
-        "provenance_label:N", title=provenance_legend_title(),
+        "provenance_label:N",
+        title=provenance_legend_title(),
         scale=alt.Scale(domain=provenance_domain(), range=[PALETTE["blue"], "white"]),
-        legend=alt.Legend(orient="bottom", direction="vertical",
-                          symbolStrokeColor=PALETTE["blue"], symbolStrokeWidth=2,
-                          labelLimit=320),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",
+            symbolStrokeColor=PALETTE["blue"],
+            symbolStrokeWidth=2,
+            labelLimit=320,
+        ),
     )
     tooltip = [
         date_tooltip(),
@@ -286,9 +369,16 @@ def _curve_layers(plt: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
         alt.Tooltip("locator:N", title="Where in the report"),
         alt.Tooltip("note:N", title="Note"),
     ]
-    points = alt.Chart(plt).mark_point(size=110, strokeWidth=2, color=PALETTE["blue"],
-                                       opacity=1).encode(
-        x=x, y=y, shape=provenance_shape(), fill=fill, tooltip=tooltip,
+    points = (
+        alt.Chart(plt)
+        .mark_point(size=110, strokeWidth=2, color=PALETTE["blue"], opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            shape=provenance_shape(),
+            fill=fill,
+            tooltip=tooltip,
+        )
     )
     return [solid, dashed, points]
 
@@ -309,26 +399,39 @@ def _support_layers(tpo: pd.DataFrame, tx: pd.DataFrame, x: alt.X) -> list[alt.C
     """Along the top: TPO-RA periods as bars with their names, transfusions as ▽."""
     layers = []
     if not tpo.empty:
-        tooltip = [alt.Tooltip("name:N", title="Drug"), date_tooltip("date", "From"),
-                   date_tooltip("end_date", "To"),
-                   alt.Tooltip("date_provenance_label:N", title="Dates"),
-                   alt.Tooltip("note:N", title="Note")]
+        tooltip = [
+            alt.Tooltip("name:N", title="Drug"),
+            date_tooltip("date", "From"),
+            date_tooltip("end_date", "To"),
+            alt.Tooltip("date_provenance_label:N", title="Dates"),
+            alt.Tooltip("note:N", title="Note"),
+        ]
         layers.append(
-            alt.Chart(tpo).mark_rect(color=PALETTE["reddish_purple"], opacity=0.9)
+            alt.Chart(tpo)
+            .mark_rect(color=PALETTE["reddish_purple"], opacity=0.9)
             .encode(x=x, x2="end_date:T", y=alt.value(3), y2=alt.value(15), tooltip=tooltip)
         )
         layers.append(
-            alt.Chart(tpo).mark_text(align="left", baseline="middle", dx=3,
-                                     color=PALETTE["black"], fontSize=10)
+            alt.Chart(tpo)
+            .mark_text(align="left", baseline="middle", dx=3, color=PALETTE["black"], fontSize=10)
             .encode(x=x, y=alt.value(9), text="name:N")
         )
     if not tx.empty:
-        tooltip = [alt.Tooltip("label:N", title="Event"), date_tooltip(),
-                   alt.Tooltip("date_provenance_label:N", title="Occasion"),
-                   alt.Tooltip("note:N", title="Note")]
+        tooltip = [
+            alt.Tooltip("label:N", title="Event"),
+            date_tooltip(),
+            alt.Tooltip("date_provenance_label:N", title="Occasion"),
+            alt.Tooltip("note:N", title="Note"),
+        ]
         layers.append(
-            alt.Chart(tx).mark_point(shape="triangle-down", size=90, strokeWidth=2, filled=False,
-                                     color=PALETTE["vermillion"])
+            alt.Chart(tx)
+            .mark_point(
+                shape="triangle-down",
+                size=90,
+                strokeWidth=2,
+                filled=False,
+                color=PALETTE["vermillion"],
+            )
             .encode(x=x, y=alt.value(26), tooltip=tooltip)
         )
     return layers
@@ -341,8 +444,10 @@ def _support_layers(tpo: pd.DataFrame, tx: pd.DataFrame, x: alt.X) -> list[alt.C
 def _grade_title(first_rep: pd.Series, last_rep: pd.Series, case_thr, guide_thr) -> alt.Title:
     """The finding: the fall in grades, and the case's trigger against the guideline."""
     n_days = int((last_rep["date"] - first_rep["date"]).days)
-    lines = [f"Platelets fell from grade {first_rep['grade']} to grade {last_rep['grade']} "
-             f"in {n_days} days"]
+    lines = [
+        f"Platelets fell from grade {first_rep['grade']} to grade {last_rep['grade']} "
+        f"in {n_days} days"
+    ]
     if case_thr and guide_thr:
         lines.append(
             f"The case transfused below {case_thr[0].platelets_10e9_per_l:g}, above the "
@@ -350,11 +455,13 @@ def _grade_title(first_rep: pd.Series, last_rep: pd.Series, case_thr, guide_thr)
         )
     return alt.Title(
         lines,
-        subtitle=["Filled circles: reported counts. Hollow diamonds: reconstructed (no values "
-                  "published).",
-                  "Along the top: TPO-RA periods (bars) and transfusions (▽), all dated by "
-                  "reconstruction.",
-                  "Controls under the chart: reference lines shown, and a threshold of your own."],
+        subtitle=[
+            "Filled circles: reported counts. Hollow diamonds: reconstructed (no values "
+            "published).",
+            "Along the top: TPO-RA periods (bars) and transfusions (▽), all dated by "
+            "reconstruction.",
+            "Controls under the chart: reference lines shown, and a threshold of your own.",
+        ],
         anchor="start",
     )
 
@@ -369,19 +476,32 @@ def _threshold_words(values: pd.Series, case_thr, guide_thr) -> str:
         guide = guide_thr[0].platelets_10e9_per_l
         below_guide = sum(bool(guide_thr[0].applies(v)) for v in values) or "none"
     if case_thr and guide_thr:
-        return (f"The case's transfusion trigger, below {case:g} ×10⁹/L, is drawn beside the "
-                f"guideline prophylactic threshold of {guide:g} ×10⁹/L. {below_case} of the "
-                f"{n} values lie below the case's trigger and {below_guide} at or below the "
-                "guideline threshold. ")
+        return (
+            f"The case's transfusion trigger, below {case:g} ×10⁹/L, is drawn beside the "
+            f"guideline prophylactic threshold of {guide:g} ×10⁹/L. {below_case} of the "
+            f"{n} values lie below the case's trigger and {below_guide} at or below the "
+            "guideline threshold. "
+        )
     if case_thr:
-        return (f"The case's transfusion trigger, below {case:g} ×10⁹/L, is drawn. "
-                f"{below_case} of the {n} values lie below it. ")
-    return (f"The guideline prophylactic threshold of {guide:g} ×10⁹/L is drawn. "
-            f"{str(below_guide).capitalize()} of the {n} values lie at or below it. ")
+        return (
+            f"The case's transfusion trigger, below {case:g} ×10⁹/L, is drawn. "
+            f"{below_case} of the {n} values lie below it. "
+        )
+    return (
+        f"The guideline prophylactic threshold of {guide:g} ×10⁹/L is drawn. "
+        f"{str(below_guide).capitalize()} of the {n} values lie at or below it. "
+    )
 
 
-def _grade_words(plt: pd.DataFrame, end: pd.Timestamp, bands, case_thr, guide_thr,
-                 tpo: pd.DataFrame, tx: pd.DataFrame) -> tuple[alt.Title, str]:
+def _grade_words(
+    plt: pd.DataFrame,
+    end: pd.Timestamp,
+    bands,
+    case_thr,
+    guide_thr,
+    tpo: pd.DataFrame,
+    tx: pd.DataFrame,
+) -> tuple[alt.Title, str]:
     """The title (the finding) and the description (for screen readers)."""
     reported = plt[plt["provenance"] == "reported"]
     shown = reported if len(reported) >= 2 else plt
@@ -413,9 +533,7 @@ def _your_threshold(value: float | None, case_thr, thresholds, y_max: float) -> 
         value = (case_thr[0] if case_thr else thresholds[0]).platelets_10e9_per_l
     your = float(value)
     if not (0 <= your <= y_max):  # also refuses NaN
-        raise ValueError(
-            f"your threshold must be between 0 and {y_max:g} ×10⁹/L, got {value}"
-        )
+        raise ValueError(f"your threshold must be between 0 and {y_max:g} ×10⁹/L, got {value}")
     return your
 
 
@@ -463,19 +581,28 @@ def platelet_grade_chart(
     end = pd.Timestamp(until) if until is not None else plt["date"].max()
     y_max = y_max_10e9_per_l
     your = _your_threshold(your_threshold_10e9_per_l, case_thr, thresholds, y_max)
-    y = alt.Y("value:Q", title="Platelets (×10⁹/L)",
-              scale=alt.Scale(domain=[0, y_max], nice=False))
-    x = alt.X("date:T", title="Date", scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
-              axis=alt.Axis(format=VEGA_DAY_MONTH, labelAngle=0))
+    y = alt.Y("value:Q", title="Platelets (×10⁹/L)", scale=alt.Scale(domain=[0, y_max], nice=False))
+    x = alt.X(
+        "date:T",
+        title="Date",
+        scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
+        axis=alt.Axis(format=VEGA_DAY_MONTH, labelAngle=0),
+    )
     tpo, tx = _support_frames(events, end)
-    layers = [*_grade_band_layers(lln, y_max), *_curve_layers(plt, x, y), _rings(plt, x, y),
-              *_threshold_layers(thresholds), *_your_threshold_layers(plt),
-              *_support_layers(tpo, tx, x)]
+    layers = [
+        *_grade_band_layers(lln, y_max),
+        *_curve_layers(plt, x, y),
+        _rings(plt, x, y),
+        *_threshold_layers(thresholds),
+        *_your_threshold_layers(plt),
+        *_support_layers(tpo, tx, x),
+    ]
     title, description = _grade_words(plt, end, bands, case_thr, guide_thr, tpo, tx)
     return (
         alt.layer(*layers)
         .add_params(*_grade_params(your, y_max))
         .properties(title=title, description=description, width="container", height=340)
-        .resolve_scale(color="independent", fill="independent", shape="independent",
-                       strokeDash="independent")
+        .resolve_scale(
+            color="independent", fill="independent", shape="independent", strokeDash="independent"
+        )
     )

@@ -19,8 +19,15 @@ import altair as alt
 import pandas as pd
 
 from casebook.charts.style import (
-    CONCAT_WIDTH_PX, PALETTE, PROVENANCE_DASH, PROVENANCE_LABELS, number_list,
-    provenance_fill, provenance_label, provenance_legend_title, provenance_shape,
+    CONCAT_WIDTH_PX,
+    PALETTE,
+    PROVENANCE_DASH,
+    PROVENANCE_LABELS,
+    number_list,
+    provenance_fill,
+    provenance_label,
+    provenance_legend_title,
+    provenance_shape,
 )
 from casebook.dates import VEGA_DATE, VEGA_MONTH_YEAR, date_text, long_date, month_year
 from casebook.provenance import (
@@ -32,8 +39,14 @@ from casebook.provenance import (
 from casebook.timeline import PERIOD_DATES, end_provenance, period_dates, therapy_lines
 
 __all__ = [
-    "ANALYTE_LABELS", "LINE_COLORS", "EVENT_KIND_ORDER", "EVENT_KIND_LABELS",
-    "timeline_frame", "timeline_chart", "lab_curves_frame", "lab_curves_chart",
+    "ANALYTE_LABELS",
+    "LINE_COLORS",
+    "EVENT_KIND_ORDER",
+    "EVENT_KIND_LABELS",
+    "timeline_frame",
+    "timeline_chart",
+    "lab_curves_frame",
+    "lab_curves_chart",
     "lab_curve_snapshot",
 ]
 
@@ -43,13 +56,26 @@ ANALYTE_LABELS = {
 }
 LINE_COLORS = {1: PALETTE["sky_blue"], 2: PALETTE["orange"]}
 EVENT_KIND_ORDER = [
-    "visit", "test", "biopsy", "imaging", "drug", "tpo_ra", "transfusion", "assessment",
+    "visit",
+    "test",
+    "biopsy",
+    "imaging",
+    "drug",
+    "tpo_ra",
+    "transfusion",
+    "assessment",
     "outcome",
 ]
 EVENT_KIND_LABELS = {
-    "visit": "Visit", "test": "Blood test", "biopsy": "Biopsy", "imaging": "Imaging",
-    "drug": "Drug", "tpo_ra": "TPO-receptor agonist", "transfusion": "Platelet transfusion",
-    "assessment": "Assessment", "outcome": "Outcome",
+    "visit": "Visit",
+    "test": "Blood test",
+    "biopsy": "Biopsy",
+    "imaging": "Imaging",
+    "drug": "Drug",
+    "tpo_ra": "TPO-receptor agonist",
+    "transfusion": "Platelet transfusion",
+    "assessment": "Assessment",
+    "outcome": "Outcome",
 }
 _COUNT_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four"}
 #: What a gap says the report is silent on: "nothing on platelets", "nothing on CA125".
@@ -77,8 +103,13 @@ def _band_legend(bands: pd.DataFrame, legend: alt.Legend | None) -> alt.Legend:
     return legend
 
 
-def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
-                legend: alt.Legend | None = None, fill_opacity: float = 0.18) -> list[alt.Chart]:
+def _band_rects(
+    bands: pd.DataFrame,
+    *,
+    x: alt.X | str = "start:T",
+    legend: alt.Legend | None = None,
+    fill_opacity: float = 0.18,
+) -> list[alt.Chart]:
     """The rect layers behind :func:`_band_layer`: one per kind of dates present.
 
     Vega-Lite draws no ``strokeDash`` encoding on rects, so bands whose dates are all
@@ -97,7 +128,7 @@ def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
         alt.Tooltip("assumptions:N", title="Assumptions (data page)"),
     ]
     layers = []
-    for dates, dash in zip(PERIOD_DATES, PROVENANCE_DASH):
+    for dates, dash in zip(PERIOD_DATES, PROVENANCE_DASH, strict=True):
         part = bands[bands["dates"] == dates]
         if part.empty:
             continue
@@ -105,7 +136,8 @@ def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
             alt.Chart(part)
             .mark_rect(fillOpacity=fill_opacity, strokeOpacity=1, strokeWidth=2, strokeDash=dash)
             .encode(
-                x=x, x2="end:T",
+                x=x,
+                x2="end:T",
                 color=alt.Color("legend_label:N", scale=scale, legend=legend),
                 stroke=alt.Stroke("legend_label:N", scale=scale, legend=legend),
                 tooltip=tooltip,
@@ -114,9 +146,13 @@ def _band_rects(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
     return layers
 
 
-def _band_layer(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
-                legend: alt.Legend | None = None,
-                fill_opacity: float = 0.18) -> alt.TopLevelMixin:
+def _band_layer(
+    bands: pd.DataFrame,
+    *,
+    x: alt.X | str = "start:T",
+    legend: alt.Legend | None = None,
+    fill_opacity: float = 0.18,
+) -> alt.TopLevelMixin:
     """Shaded bands, one per line of therapy, with their dates and dose in the tooltip.
 
     Light fill in the line's colour; the outline is solid when both dates are
@@ -134,8 +170,10 @@ def _band_layer(bands: pd.DataFrame, *, x: alt.X | str = "start:T",
 def _when(start, start_prov: str, end, end_prov: str, is_period: bool) -> str:
     """An event's dates in words, with where each comes from."""
     if is_period:
-        return (f"{date_text(start, start_prov)} to {date_text(end, end_prov)}: "
-                f"{period_words(start_prov, end_prov)}")
+        return (
+            f"{date_text(start, start_prov)} to {date_text(end, end_prov)}: "
+            f"{period_words(start_prov, end_prov)}"
+        )
     if start_prov == "month-reported":
         return f"{month_year(start)}: the report gives the month only, no day"
     return f"{date_text(start, start_prov)}: {DATE_WORDS.get(start_prov, start_prov)}"
@@ -146,15 +184,23 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
     ev = events.copy()
     ev["kind_label"] = ev["kind"].map(EVENT_KIND_LABELS)
     invented = ev.groupby("kind")["provenance"].transform(
-        lambda s: bool((s == "reconstructed").all()))
+        lambda s: bool((s == "reconstructed").all())
+    )
     ev.loc[invented, "kind_label"] = ev.loc[invented, "kind_label"] + " (reconstructed)"
     ev["provenance_label"] = PROVENANCE_LABELS["reconstructed"]
     filled = date_drawn_as_reported(ev["date_provenance"])
     ev.loc[filled, "provenance_label"] = PROVENANCE_LABELS["reported"]
     end_prov = end_provenance(ev)
     ev["when"] = [
-        _when(*row) for row in zip(ev["date"], ev["date_provenance"], ev["end_date"], end_prov,
-                                   ev["end_date"].notna())
+        _when(*row)
+        for row in zip(
+            ev["date"],
+            ev["date_provenance"],
+            ev["end_date"],
+            end_prov,
+            ev["end_date"].notna(),
+            strict=True,
+        )
     ]
     ev["event_source"] = PROVENANCE_LABELS["reported"]
     rebuilt = ev["provenance"] == "reconstructed"
@@ -179,10 +225,12 @@ def _timeline_axes(ev: pd.DataFrame) -> tuple[alt.X, alt.Y]:
     first, last = ev["date"].min(), ev["date"].max()
     margin = pd.Timedelta(days=7)  # keeps the first and last symbols off the plot edges
     x = alt.X(
-        "date:T", title="Date",
+        "date:T",
+        title="Date",
         scale=alt.Scale(domain=[(first - margin).isoformat(), (last + margin).isoformat()]),
-        axis=alt.Axis(format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1},
-                      labelAngle=0),
+        axis=alt.Axis(
+            format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1}, labelAngle=0
+        ),
     )
     return x, y
 
@@ -192,17 +240,24 @@ def _timeline_date_legend() -> tuple[alt.Shape, alt.Fill]:
     reported, hollow diamond = date this book chose or known to the month only."""
     legend_title = "Where the date comes from"
     date_words = {
-        PROVENANCE_LABELS["reported"]: (f"date {DATE_WORDS_SHORT['reported']} or "
-                                        f"{DATE_WORDS_SHORT['derived']} from reported facts"),
-        PROVENANCE_LABELS["reconstructed"]: (f"date {DATE_WORDS_SHORT['reconstructed']} or "
-                                             f"{DATE_WORDS_SHORT['month-reported']}"),
+        PROVENANCE_LABELS["reported"]: (
+            f"date {DATE_WORDS_SHORT['reported']} or "
+            f"{DATE_WORDS_SHORT['derived']} from reported facts"
+        ),
+        PROVENANCE_LABELS["reconstructed"]: (
+            f"date {DATE_WORDS_SHORT['reconstructed']} or {DATE_WORDS_SHORT['month-reported']}"
+        ),
     }
-    label_expr = "".join(
-        f"datum.label == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v)} : "
-        for k, v in date_words.items()
-    ) + "datum.label"
-    legend = alt.Legend(title=legend_title, labelExpr=label_expr, orient="bottom",
-                        direction="vertical")
+    label_expr = (
+        "".join(
+            f"datum.label == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v)} : "
+            for k, v in date_words.items()
+        )
+        + "datum.label"
+    )
+    legend = alt.Legend(
+        title=legend_title, labelExpr=label_expr, orient="bottom", direction="vertical"
+    )
     shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
     shape.title = fill.title = legend_title
     shape.legend = fill.legend = legend
@@ -228,11 +283,18 @@ def _timeline_layers(ev: pd.DataFrame) -> tuple[alt.Chart, alt.Chart]:
         alt.Chart(ev[ev["end_date"].notna()])
         .mark_bar(height=10, stroke=PALETTE["reddish_purple"], strokeWidth=2, opacity=1)
         .encode(
-            x=x, x2="end_date:T", y=y, tooltip=tooltip,
-            color=alt.Color("dates:N", legend=None, scale=alt.Scale(
-                domain=dates, range=[PALETTE["reddish_purple"], "white"])),
-            strokeDash=alt.StrokeDash("dates:N", legend=None,
-                                      scale=alt.Scale(domain=dates, range=PROVENANCE_DASH)),
+            x=x,
+            x2="end_date:T",
+            y=y,
+            tooltip=tooltip,
+            color=alt.Color(
+                "dates:N",
+                legend=None,
+                scale=alt.Scale(domain=dates, range=[PALETTE["reddish_purple"], "white"]),
+            ),
+            strokeDash=alt.StrokeDash(
+                "dates:N", legend=None, scale=alt.Scale(domain=dates, range=PROVENANCE_DASH)
+            ),
         )
     )
     spread = alt.Scale(
@@ -242,8 +304,14 @@ def _timeline_layers(ev: pd.DataFrame) -> tuple[alt.Chart, alt.Chart]:
     points = (
         alt.Chart(ev)
         .mark_point(size=110, strokeWidth=2, color=PALETTE["blue"], opacity=1)
-        .encode(x=x, y=y, yOffset=alt.YOffset("spread:Q", scale=spread),
-                shape=shape, fill=fill, tooltip=tooltip)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=alt.YOffset("spread:Q", scale=spread),
+            shape=shape,
+            fill=fill,
+            tooltip=tooltip,
+        )
     )
     return periods, points
 
@@ -267,19 +335,27 @@ def _timeline_words(ev: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, s
         "others have a month only or a reconstructed date (hollow marks). Drug bars and shaded "
         "lines of therapy drawn hollow or with a dashed outline have a start or end date this "
         "book chose."
-        + (f" The {n_tx} platelet transfusions are themselves reconstructed: the report gives "
-           "the rule, not their number or their days." if n_tx else "")
+        + (
+            f" The {n_tx} platelet transfusions are themselves reconstructed: the report gives "
+            "the rule, not their number or their days."
+            if n_tx
+            else ""
+        )
     )
-    subtitle = ["Filled marks: date stated in the report (or derived from it). Hollow marks: "
-                "month only, or a date this book chose.",
-                "Dashed outlines (bars, shaded lines of therapy): a start or end date this book "
-                "chose."]
+    subtitle = [
+        "Filled marks: date stated in the report (or derived from it). Hollow marks: "
+        "month only, or a date this book chose.",
+        "Dashed outlines (bars, shaded lines of therapy): a start or end date this book chose.",
+    ]
     if n_tx:
-        subtitle.append("The transfusions themselves are reconstructed: their number and days "
-                        "are unknown.")
+        subtitle.append(
+            "The transfusions themselves are reconstructed: their number and days are unknown."
+        )
     title = alt.Title(
-        [f"{months} months from first visit to last contact:",
-         f"{n_lines} lines of therapy, then nutritional collapse"],
+        [
+            f"{months} months from first visit to last contact:",
+            f"{n_lines} lines of therapy, then nutritional collapse",
+        ],
         subtitle=subtitle,
         anchor="start",
     )
@@ -301,12 +377,16 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     lines = therapy_lines(events)
     periods, points = _timeline_layers(ev)
     title, description = _timeline_words(ev, lines)
-    return (_band_layer(lines) + periods + points).properties(
-        title=title,
-        description=description,
-        width="container",
-        height=300,
-    ).resolve_scale(color="independent", stroke="independent", strokeDash="independent")
+    return (
+        (_band_layer(lines) + periods + points)
+        .properties(
+            title=title,
+            description=description,
+            width="container",
+            height=300,
+        )
+        .resolve_scale(color="independent", stroke="independent", strokeDash="independent")
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -358,11 +438,19 @@ def lab_gaps_frame(data: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
         dates = data.loc[data["analyte"] == analyte, "date"]
         if dates.empty or dates.max() >= end:
             continue
-        rows.append({"analyte": analyte, "start": dates.max(), "end": end,
-                     "text": [f"The report says nothing on {noun}",
-                              f"after {month_year(dates.max())}: nothing drawn"],
-                     "why": f"The report says nothing about {noun} after "
-                            f"{month_year(dates.max())}, so nothing is drawn here."})
+        rows.append(
+            {
+                "analyte": analyte,
+                "start": dates.max(),
+                "end": end,
+                "text": [
+                    f"The report says nothing on {noun}",
+                    f"after {month_year(dates.max())}: nothing drawn",
+                ],
+                "why": f"The report says nothing about {noun} after "
+                f"{month_year(dates.max())}, so nothing is drawn here.",
+            }
+        )
     return pd.DataFrame(rows, columns=["analyte", "start", "end", "text", "why"])
 
 
@@ -375,27 +463,51 @@ def _lab_curves_gaps(gaps: pd.DataFrame, x: alt.X, shown: str | None = None) -> 
     if shown:
         base = base.transform_filter(shown)
     band = base.mark_rect(color="#bdbdbd", opacity=0.35, clip=True).encode(
-        x=x, x2="end:T", tooltip=alt.Tooltip("why:N", title="Gap"))
-    text = base.mark_text(align="left", baseline="top", dx=4, dy=4, y=0,
-                          color=PALETTE["black"], fontSize=11, clip=True).encode(
-        x=x, text="text:N")
+        x=x, x2="end:T", tooltip=alt.Tooltip("why:N", title="Gap")
+    )
+    text = base.mark_text(
+        align="left",
+        baseline="top",
+        dx=4,
+        dy=4,
+        y=0,
+        color=PALETTE["black"],
+        fontSize=11,
+        clip=True,
+    ).encode(x=x, text="text:N")
     return [band, text]
 
 
 def _lab_curves_params(last_day: int) -> list[alt.Parameter]:
     """The controls: analyte, first and last day, trigger and bands shown."""
     return [
-        alt.param(name="analyte", value="platelets", bind=alt.binding_select(
-            options=list(ANALYTE_LABELS), labels=list(ANALYTE_LABELS.values()),
-            name="Analyte ")),
-        alt.param(name="first_day", value=0, bind=alt.binding_range(
-            min=0, max=last_day, step=1, name="First day shown (day 0 = first visit) ")),
-        alt.param(name="last_day", value=last_day, bind=alt.binding_range(
-            min=0, max=last_day, step=1, name="Last day shown ")),
-        alt.param(name="show_trigger", value=True,
-                  bind=alt.binding_checkbox(name="Show transfusion trigger ")),
-        alt.param(name="show_bands", value=True,
-                  bind=alt.binding_checkbox(name="Show lines of therapy ")),
+        alt.param(
+            name="analyte",
+            value="platelets",
+            bind=alt.binding_select(
+                options=list(ANALYTE_LABELS), labels=list(ANALYTE_LABELS.values()), name="Analyte "
+            ),
+        ),
+        alt.param(
+            name="first_day",
+            value=0,
+            bind=alt.binding_range(
+                min=0, max=last_day, step=1, name="First day shown (day 0 = first visit) "
+            ),
+        ),
+        alt.param(
+            name="last_day",
+            value=last_day,
+            bind=alt.binding_range(min=0, max=last_day, step=1, name="Last day shown "),
+        ),
+        alt.param(
+            name="show_trigger",
+            value=True,
+            bind=alt.binding_checkbox(name="Show transfusion trigger "),
+        ),
+        alt.param(
+            name="show_bands", value=True, bind=alt.binding_checkbox(name="Show lines of therapy ")
+        ),
     ]
 
 
@@ -404,8 +516,12 @@ _IN_VIEW = "datum.analyte == analyte && datum.day >= first_day && datum.day <= l
 
 def _lab_curves_values(data: pd.DataFrame) -> list[alt.Chart]:
     """The curve: a dashed line through every value, a solid one over the reported ones."""
-    x = alt.X("date:T", title="Date", scale=alt.Scale(domain={"param": "brush"}, padding=10),
-              axis=alt.Axis(format=VEGA_DATE, labelAngle=-30))
+    x = alt.X(
+        "date:T",
+        title="Date",
+        scale=alt.Scale(domain={"param": "brush"}, padding=10),
+        axis=alt.Axis(format=VEGA_DATE, labelAngle=-30),
+    )
     y = alt.Y("value:Q", title=None)
     base = alt.Chart(data).transform_filter(_IN_VIEW)
     line = base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1], clip=True).encode(
@@ -419,21 +535,29 @@ def _lab_curves_values(data: pd.DataFrame) -> list[alt.Chart]:
     # Legends sit above the plot: a concatenated chart cannot shrink its plot to make
     # room for legends on the right, which would be cut off on a narrow page.
     shape, fill = _lab_points_encoding(
-        alt.Legend(title=provenance_legend_title(), orient="top", direction="vertical"))
-    points = base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1,
-                             clip=True).encode(
-        x=x, y=y, shape=shape, fill=fill, tooltip=_lab_tooltip(),
+        alt.Legend(title=provenance_legend_title(), orient="top", direction="vertical")
+    )
+    points = base.mark_point(
+        size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1, clip=True
+    ).encode(
+        x=x,
+        y=y,
+        shape=shape,
+        fill=fill,
+        tooltip=_lab_tooltip(),
     )
     return [line, reported_line, points]
 
 
 def _lab_curves_trigger(trigger_value: float) -> list[alt.Chart]:
     """The case's transfusion trigger: a rule and its label, on platelets only."""
-    trigger_frame = pd.DataFrame({
-        "value": [trigger_value],
-        "label": [f"case's transfusion trigger: below {trigger_value:g} ×10⁹/L (reported)"],
-        "short": [f"transfusion trigger {trigger_value:g} ×10⁹/L"],
-    })
+    trigger_frame = pd.DataFrame(
+        {
+            "value": [trigger_value],
+            "label": [f"case's transfusion trigger: below {trigger_value:g} ×10⁹/L (reported)"],
+            "short": [f"transfusion trigger {trigger_value:g} ×10⁹/L"],
+        }
+    )
     shown = "analyte == 'platelets' && show_trigger"
     trigger = (
         alt.Chart(trigger_frame)
@@ -444,69 +568,94 @@ def _lab_curves_trigger(trigger_value: float) -> list[alt.Chart]:
     trigger_text = (
         alt.Chart(trigger_frame)
         .transform_filter(shown)
-        .mark_text(align="right", baseline="top", dx=-4, dy=4, x="width",
-                   color=PALETTE["vermillion"])
+        .mark_text(
+            align="right", baseline="top", dx=-4, dy=4, x="width", color=PALETTE["vermillion"]
+        )
         .encode(y="value:Q", text="short:N")
     )
     return [trigger, trigger_text]
 
 
-def _lab_curves_main(data: pd.DataFrame, bands: pd.DataFrame,
-                     trigger_value: float) -> alt.LayerChart:
+def _lab_curves_main(
+    data: pd.DataFrame, bands: pd.DataFrame, trigger_value: float
+) -> alt.LayerChart:
     """The main plot: bands, curve and trigger, with the controls and a heading."""
     # The heading above the plot names the analyte: a Vega expression on the parameter.
-    heading = "".join(
-        f"analyte == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v, ensure_ascii=False)} : "
-        for k, v in ANALYTE_LABELS.items()
-    ) + "''"
+    heading = (
+        "".join(
+            f"analyte == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v, ensure_ascii=False)} : "
+            for k, v in ANALYTE_LABELS.items()
+        )
+        + "''"
+    )
     band_rects = [
         rect.transform_filter("show_bands").mark_rect(
-            fillOpacity=0.18, strokeOpacity=1, strokeWidth=2, strokeDash=rect.mark.strokeDash,
+            fillOpacity=0.18,
+            strokeOpacity=1,
+            strokeWidth=2,
+            strokeDash=rect.mark.strokeDash,
             clip=True,
         )
         for rect in _band_rects(
-            bands, x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
+            bands,
+            x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
             legend=alt.Legend(orient="top", direction="vertical"),
         )
     ]
     return (
-        alt.layer(*band_rects,
-                  *_lab_curves_gaps(lab_gaps_frame(data, bands["end"].max()),
-                                    alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
-                                    shown="datum.analyte == analyte"),
-                  *_lab_curves_values(data), *_lab_curves_trigger(trigger_value))
+        alt.layer(
+            *band_rects,
+            *_lab_curves_gaps(
+                lab_gaps_frame(data, bands["end"].max()),
+                alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
+                shown="datum.analyte == analyte",
+            ),
+            *_lab_curves_values(data),
+            *_lab_curves_trigger(trigger_value),
+        )
         .add_params(*_lab_curves_params(int(data["day"].max())))
-        .properties(width=CONCAT_WIDTH_PX, height=280,
-                    title=alt.Title({"expr": heading}, anchor="start", fontSize=13,
-                                    fontWeight="normal"))
-        .resolve_scale(color="independent", stroke="independent", shape="independent",
-                       fill="independent")
+        .properties(
+            width=CONCAT_WIDTH_PX,
+            height=280,
+            title=alt.Title({"expr": heading}, anchor="start", fontSize=13, fontWeight="normal"),
+        )
+        .resolve_scale(
+            color="independent", stroke="independent", shape="independent", fill="independent"
+        )
     )
 
 
 def _lab_curves_overview(data: pd.DataFrame) -> alt.Chart:
     """The strip under the main plot: drag across it to zoom (a brush)."""
-    x = alt.X("date:T",
-              title="Drag across this strip to zoom the chart above (or use the day sliders)",
-              axis=alt.Axis(format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1},
-                            labelAngle=0))
+    x = alt.X(
+        "date:T",
+        title="Drag across this strip to zoom the chart above (or use the day sliders)",
+        axis=alt.Axis(
+            format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1}, labelAngle=0
+        ),
+    )
     return (
-        alt.Chart(data).transform_filter(_IN_VIEW)
-        .mark_line(color=PALETTE["black"],
-                   point=alt.OverlayMarkDef(size=12, color=PALETTE["black"]))
+        alt.Chart(data)
+        .transform_filter(_IN_VIEW)
+        .mark_line(
+            color=PALETTE["black"], point=alt.OverlayMarkDef(size=12, color=PALETTE["black"])
+        )
         .encode(x=x, y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=2)))
         .add_params(alt.selection_interval(name="brush", encodings=["x"]))
         .properties(width=CONCAT_WIDTH_PX, height=60)
     )
 
 
-def _lab_curves_words(data: pd.DataFrame, bands: pd.DataFrame,
-                      trigger_value: float) -> tuple[alt.Title, str]:
+def _lab_curves_words(
+    data: pd.DataFrame, bands: pd.DataFrame, trigger_value: float
+) -> tuple[alt.Title, str]:
     """The title (reported counts, then a sketch) and the description of the lab chart."""
     plt = data[data["analyte"] == "platelets"]
     rep = plt[plt["provenance"] == "reported"]
-    gaps = " ".join(f"{why} The chart shades that gap."
-                    for why in lab_gaps_frame(data, bands["end"].max())["why"])
+    gaps = " ".join(
+        f"{why} The chart shades that gap."
+        for why in lab_gaps_frame(data, bands["end"].max())["why"]
+    )
     description = (
         f"Interactive chart of the case's laboratory curves from "
         f"{date_text(data['date'].min(), 'reported')}, {int(data['day'].max())} days in all. "
@@ -519,12 +668,16 @@ def _lab_curves_words(data: pd.DataFrame, bands: pd.DataFrame,
         "where a start or end date is this book's choice."
     )
     title = alt.Title(
-        [f"{_COUNT_WORDS.get(len(rep), len(rep))} reported counts, then a reconstructed sketch",
-         "of the recovery the report describes"],
-        subtitle=[f"Filled points are the {len(rep)} platelet counts the report gives;",
-                  "every hollow point is reconstructed (Figure 4 is an image only).",
-                  "Grey: the report says nothing, so nothing is drawn.",
-                  "A dashed outline on a line of therapy: a start or end date this book chose."],
+        [
+            f"{_COUNT_WORDS.get(len(rep), len(rep))} reported counts, then a reconstructed sketch",
+            "of the recovery the report describes",
+        ],
+        subtitle=[
+            f"Filled points are the {len(rep)} platelet counts the report gives;",
+            "every hollow point is reconstructed (Figure 4 is an image only).",
+            "Grey: the report says nothing, so nothing is drawn.",
+            "A dashed outline on a line of therapy: a start or end date this book chose.",
+        ],
         anchor="start",
     )
     return title, description
@@ -565,7 +718,8 @@ def _snapshot_threshold(value: object) -> float:
     threshold = float(value)
     if not math.isfinite(threshold):
         raise ValueError(
-            f"the transfusion threshold must be a finite number in ×10⁹/L, got {threshold}")
+            f"the transfusion threshold must be a finite number in ×10⁹/L, got {threshold}"
+        )
     if threshold < 0:
         raise ValueError(f"the transfusion threshold must be ≥ 0 ×10⁹/L, got {threshold:g}")
     return threshold
@@ -581,8 +735,9 @@ def _snapshot_date(raw: object, which: str) -> pd.Timestamp:
     return ts
 
 
-def _snapshot_input(analyte: str, start: object, end: object, threshold_10e9_per_l: object,
-                    log_scale: bool) -> tuple[float, pd.Timestamp, pd.Timestamp]:
+def _snapshot_input(
+    analyte: str, start: object, end: object, threshold_10e9_per_l: object, log_scale: bool
+) -> tuple[float, pd.Timestamp, pd.Timestamp]:
     """Check the explorer's input in the order a student reads the controls."""
     if analyte not in ANALYTE_LABELS:
         raise ValueError(f"analyte must be one of {', '.join(ANALYTE_LABELS)}, got {analyte!r}")
@@ -601,15 +756,20 @@ def _snapshot_input(analyte: str, start: object, end: object, threshold_10e9_per
     return threshold, first, last
 
 
-def _snapshot_frame(labs: pd.DataFrame, analyte: str, first: pd.Timestamp,
-                    last: pd.Timestamp) -> pd.DataFrame:
+def _snapshot_frame(
+    labs: pd.DataFrame, analyte: str, first: pd.Timestamp, last: pd.Timestamp
+) -> pd.DataFrame:
     """The values of one analyte between two dates (ValueError when there are none)."""
     data = labs[(labs["analyte"] == analyte) & labs["date"].between(first, last)].copy()
     if data.empty:
         what = "platelet count" if analyte == "platelets" else "CA125 value"
         silent = lab_gaps_frame(labs[labs["analyte"] == analyte], last)
-        why = (f" (the report says nothing about {ANALYTE_NOUNS[analyte]} after "
-               f"{month_year(silent['start'].iloc[0])})" if len(silent) else "")
+        why = (
+            f" (the report says nothing about {ANALYTE_NOUNS[analyte]} after "
+            f"{month_year(silent['start'].iloc[0])})"
+            if len(silent)
+            else ""
+        )
         raise ValueError(
             f"there is no {what} between {long_date(first)} and {long_date(last)}{why}: "
             "widen the date range"
@@ -619,8 +779,7 @@ def _snapshot_frame(labs: pd.DataFrame, analyte: str, first: pd.Timestamp,
     return data
 
 
-def _snapshot_bands(events: pd.DataFrame, first: pd.Timestamp,
-                    last: pd.Timestamp) -> pd.DataFrame:
+def _snapshot_bands(events: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
     """The lines of therapy overlapping the range, clipped to it.
 
     The tooltip keeps the true dates (``start_text``, ``end_text``); the rect is clipped.
@@ -633,28 +792,35 @@ def _snapshot_bands(events: pd.DataFrame, first: pd.Timestamp,
     return bands
 
 
-def _snapshot_axes(analyte: str, first: pd.Timestamp, last: pd.Timestamp,
-                   log_scale: bool) -> tuple[list[str], alt.X, alt.Y]:
+def _snapshot_axes(
+    analyte: str, first: pd.Timestamp, last: pd.Timestamp, log_scale: bool
+) -> tuple[list[str], alt.X, alt.Y]:
     """The x domain (a day either side of a single day, for a readable axis) and axes."""
     pad = pd.Timedelta(days=1) if first == last else pd.Timedelta(0)
     domain = [(first - pad).isoformat(), (last + pad).isoformat()]
     x = alt.X(
-        "date:T", title="Date",
+        "date:T",
+        title="Date",
         scale=alt.Scale(domain=domain, padding=10),
-        axis=alt.Axis(format=VEGA_DATE, labelAngle=-30,
-                      tickCount={"interval": "day", "step": 1} if first == last else alt.Undefined),
+        axis=alt.Axis(
+            format=VEGA_DATE,
+            labelAngle=-30,
+            tickCount={"interval": "day", "step": 1} if first == last else alt.Undefined,
+        ),
     )
     y_title = ANALYTE_LABELS[analyte] + (", log scale" if log_scale else "")
-    y = alt.Y("value:Q", title=y_title,
-              scale=alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True))
+    y = alt.Y(
+        "value:Q",
+        title=y_title,
+        scale=alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True),
+    )
     return domain, x, y
 
 
 def _snapshot_curve(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     """Dashed line through every value, solid over the reported ones, then the points."""
     base = alt.Chart(data)
-    layers = [base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1])
-              .encode(x=x, y=y)]
+    layers = [base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1]).encode(x=x, y=y)]
     reported = data[data["provenance"] == "reported"]
     if len(reported) >= 2:
         layers.append(
@@ -665,22 +831,26 @@ def _snapshot_curve(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
     fill.legend, fill.title = alt.Legend(title=provenance_legend_title()), provenance_legend_title()
     layers.append(
-        base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1)
-        .encode(x=x, y=y, shape=shape, fill=fill, tooltip=_lab_tooltip())
+        base.mark_point(size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1).encode(
+            x=x, y=y, shape=shape, fill=fill, tooltip=_lab_tooltip()
+        )
     )
     return layers
 
 
 def _snapshot_rule(threshold: float) -> list[alt.Chart]:
     """The transfusion threshold as a rule and its label."""
-    rule = pd.DataFrame({"value": [threshold],
-                         "label": [f"transfusion threshold {threshold:g} ×10⁹/L"]})
+    rule = pd.DataFrame(
+        {"value": [threshold], "label": [f"transfusion threshold {threshold:g} ×10⁹/L"]}
+    )
     return [
-        alt.Chart(rule).mark_rule(color=PALETTE["vermillion"], strokeDash=[2, 2], size=2)
+        alt.Chart(rule)
+        .mark_rule(color=PALETTE["vermillion"], strokeDash=[2, 2], size=2)
         .encode(y=alt.Y("value:Q"), tooltip=alt.Tooltip("label:N", title="Threshold")),
         alt.Chart(rule)
-        .mark_text(align="right", baseline="top", dx=-4, dy=4, x="width",
-                   color=PALETTE["vermillion"])
+        .mark_text(
+            align="right", baseline="top", dx=-4, dy=4, x="width", color=PALETTE["vermillion"]
+        )
         .encode(y=alt.Y("value:Q"), text="label:N"),
     ]
 
@@ -688,39 +858,53 @@ def _snapshot_rule(threshold: float) -> list[alt.Chart]:
 def _snapshot_title(data: pd.DataFrame, analyte: str, span: str, threshold: float) -> str:
     """The finding: values below the threshold (platelets) or the trend (CA125)."""
     if analyte != "platelets":
-        return (f"CA125 trend (reconstructed), {span}: from {data['value'].iloc[0]:g} to "
-                f"{data['value'].iloc[-1]:g} times its first value")
+        return (
+            f"CA125 trend (reconstructed), {span}: from {data['value'].iloc[0]:g} to "
+            f"{data['value'].iloc[-1]:g} times its first value"
+        )
     n = len(data)
     below = data[data["value"] < threshold]
     lowest = data.loc[data["value"].idxmin()]
     count = "none" if below.empty else f"{len(below)}"
     n_below_reported = int((below["provenance"] == "reported").sum())
     which = "" if below.empty else f"{n_below_reported} reported; "
-    return (f"Platelets, {span}: {count} of {n} value{'' if n == 1 else 's'} below "
-            f"{threshold:g} ×10⁹/L ({which}lowest {lowest['value']:g} on "
-            f"{long_date(lowest['date'])})")
+    return (
+        f"Platelets, {span}: {count} of {n} value{'' if n == 1 else 's'} below "
+        f"{threshold:g} ×10⁹/L ({which}lowest {lowest['value']:g} on "
+        f"{long_date(lowest['date'])})"
+    )
 
 
-def _snapshot_words(data: pd.DataFrame, analyte: str, first: pd.Timestamp,
-                    last: pd.Timestamp, threshold: float, log_scale: bool,
-                    has_bands: bool) -> tuple[alt.Title, str]:
+def _snapshot_words(
+    data: pd.DataFrame,
+    analyte: str,
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    threshold: float,
+    log_scale: bool,
+    has_bands: bool,
+) -> tuple[alt.Title, str]:
     """The title (with its subtitle) and the description of a snapshot."""
     is_platelets = analyte == "platelets"
     span = f"{long_date(first)} to {long_date(last)}"
     n, n_reported = len(data), int((data["provenance"] == "reported").sum())
     if n_reported == 0:
         what = "CA125 value" if not is_platelets else "platelet count in this range"
-        subtitle = [f"No {what} is reported: every point is an illustrative reconstruction "
-                    "by this book."]
+        subtitle = [
+            f"No {what} is reported: every point is an illustrative reconstruction by this book."
+        ]
     else:
-        subtitle = ["Filled points: reported in the case report. Hollow points: reconstructed "
-                    "by this book."]
+        subtitle = [
+            "Filled points: reported in the case report. Hollow points: reconstructed by this book."
+        ]
     if has_bands:
-        subtitle.append("Shaded lines of therapy with a dashed outline: a start or end date "
-                        "this book chose.")
+        subtitle.append(
+            "Shaded lines of therapy with a dashed outline: a start or end date this book chose."
+        )
     rule_words = (
         f" A red dotted rule marks a transfusion threshold of {threshold:g} ×10⁹/L."
-        if is_platelets else " No transfusion threshold is drawn: it applies to platelets only."
+        if is_platelets
+        else " No transfusion threshold is drawn: it applies to platelets only."
     )
     description = (
         f"{ANALYTE_LABELS[analyte]} from {span}: {n} values, {n_reported} reported in the case "
@@ -759,24 +943,28 @@ def lab_curve_snapshot(
     a first date after the last, no value in the range, or a zero threshold on a
     log scale.
     """
-    threshold, first, last = _snapshot_input(analyte, start, end, threshold_10e9_per_l,
-                                             log_scale)
+    threshold, first, last = _snapshot_input(analyte, start, end, threshold_10e9_per_l, log_scale)
     data = _snapshot_frame(labs, analyte, first, last)
     domain, x, y = _snapshot_axes(analyte, first, last, log_scale)
     bands = _snapshot_bands(events, first, last)
     layers: list[alt.Chart] = []
     if not bands.empty:
-        layers.extend(_band_rects(
-            bands, x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
-            legend=alt.Legend(labelLimit=360)))
+        layers.extend(
+            _band_rects(
+                bands,
+                x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
+                legend=alt.Legend(labelLimit=360),
+            )
+        )
     gaps = lab_gaps_frame(labs[labs["analyte"] == analyte], last)
     gaps["start"] = gaps["start"].clip(lower=first)
     layers.extend(_lab_curves_gaps(gaps, alt.X("start:T", scale=alt.Scale(domain=domain))))
     layers.extend(_snapshot_curve(data, x, y))
     if analyte == "platelets":
         layers.extend(_snapshot_rule(threshold))
-    title, description = _snapshot_words(data, analyte, first, last, threshold, log_scale,
-                                         has_bands=not bands.empty)
+    title, description = _snapshot_words(
+        data, analyte, first, last, threshold, log_scale, has_bands=not bands.empty
+    )
     description += "".join(f" {why}" for why in gaps["why"])
     # One constructor call (not .properties() and .resolve_scale(), which each copy
     # the whole chart) keeps a rebuild fast enough for a slider.
@@ -786,6 +974,5 @@ def lab_curve_snapshot(
         description=description,
         width=640,
         height=300,
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent",
-                                                      stroke="independent")),
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", stroke="independent")),
     )

@@ -17,7 +17,7 @@ use its ``VEGA_*`` constants (:func:`date_tooltip`).
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -26,11 +26,24 @@ from casebook.dates import VEGA_DATE
 from casebook.provenance import LEGEND_TITLE, VALUE_CODES, VALUE_LABELS, value_label
 
 __all__ = [
-    "PALETTE", "THEME", "CONCAT_WIDTH_PX",
-    "PROVENANCE_ORDER", "PROVENANCE_LABELS", "PROVENANCE_SHAPES", "PROVENANCE_FILLED",
-    "PROVENANCE_DASH", "provenance_legend_title", "provenance_label", "provenance_domain",
-    "provenance_shape", "provenance_fill", "date_tooltip", "number_list",
-    "description_html", "data_table_html", "accessible_extras",
+    "PALETTE",
+    "THEME",
+    "CONCAT_WIDTH_PX",
+    "PROVENANCE_ORDER",
+    "PROVENANCE_LABELS",
+    "PROVENANCE_SHAPES",
+    "PROVENANCE_FILLED",
+    "PROVENANCE_DASH",
+    "provenance_legend_title",
+    "provenance_label",
+    "provenance_domain",
+    "provenance_shape",
+    "provenance_fill",
+    "date_tooltip",
+    "number_list",
+    "description_html",
+    "data_table_html",
+    "accessible_extras",
 ]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -123,8 +136,7 @@ def number_list(values: Iterable[float]) -> str:
 # ----------------------------------------------------------------- accessible extras
 
 
-def data_table_html(frame: pd.DataFrame, summary: str,
-                    columns: Iterable[str] | None = None) -> str:
+def data_table_html(frame: pd.DataFrame, summary: str, columns: Iterable[str] | None = None) -> str:
     """An accessible, collapsible HTML table holding a chart's data.
 
     ``summary`` is the visible disclosure text (e.g. "Data behind figure: platelets").
@@ -136,8 +148,7 @@ def data_table_html(frame: pd.DataFrame, summary: str,
             shown[col] = shown[col].dt.strftime("%Y-%m-%d")  # ISO dates: data, not prose
     table = shown.to_html(index=False, border=0, classes=["table", "cb-data-table"], na_rep="")
     return (
-        f'<details class="cb-chart-data"><summary>{html.escape(summary)}</summary>'
-        f"{table}</details>"
+        f'<details class="cb-chart-data"><summary>{html.escape(summary)}</summary>{table}</details>'
     )
 
 
@@ -149,8 +160,12 @@ def description_html(text: str) -> str:
     )
 
 
-def accessible_extras(chart: alt.TopLevelMixin, frame: pd.DataFrame, summary: str,
-                      columns: Iterable[str] | None = None) -> str:
+def accessible_extras(
+    chart: alt.TopLevelMixin,
+    frame: pd.DataFrame,
+    summary: str,
+    columns: Iterable[str] | None = None,
+) -> str:
     """HTML to place under a chart: its text description and its data as a table."""
     description = chart.to_dict().get("description", "")
     if not description:

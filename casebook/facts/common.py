@@ -24,7 +24,9 @@ def reported_platelets(case: Case) -> pd.DataFrame:
     plt = platelets(case)
     reported = plt[plt["provenance"] == "reported"].reset_index(drop=True)
     if len(reported) < 2:
-        raise ValueError("the case needs two reported platelet counts (the first visit and the recheck)")
+        raise ValueError(
+            "the case needs two reported platelet counts (the first visit and the recheck)"
+        )
     return reported
 
 

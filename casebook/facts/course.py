@@ -30,20 +30,30 @@ def mass_facts(case: Case) -> Facts:
     base, nadir, pd_, eri = mm[0], min(mm[:2]), mm[2], mm[3]
     return {
         **presentation_mass_facts(case),
-        "mass_after_pac_text": size_text(*mass.loc[1, ["longest_diameter_mm", "second_diameter_mm"]]),
+        "mass_after_pac_text": size_text(
+            *mass.loc[1, ["longest_diameter_mm", "second_diameter_mm"]]
+        ),
         "mass_pd_text": size_text(*mass.loc[2, ["longest_diameter_mm", "second_diameter_mm"]]),
-        "mass_after_eri_text": size_text(*mass.loc[3, ["longest_diameter_mm", "second_diameter_mm"]]),
+        "mass_after_eri_text": size_text(
+            *mass.loc[3, ["longest_diameter_mm", "second_diameter_mm"]]
+        ),
         "mass_base_mm": base,
         "mass_nadir_mm": nadir,
         "mass_pd_mm": pd_,
         "mass_eri_mm": eri,
         "pd_increase_pct": clinical.percent_change(nadir, pd_),
         "pd_increase_mm": pd_ - nadir,
-        "pd_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=nadir, current_mm=pd_),
+        "pd_recist": clinical.recist_target_response(
+            baseline_mm=base, nadir_mm=nadir, current_mm=pd_
+        ),
         "pac_decrease_pct": -clinical.percent_change(base, nadir),
-        "pac_recist": clinical.recist_target_response(baseline_mm=base, nadir_mm=base, current_mm=nadir),
+        "pac_recist": clinical.recist_target_response(
+            baseline_mm=base, nadir_mm=base, current_mm=nadir
+        ),
         "eri_decrease_pct": -clinical.percent_change(pd_, eri),
-        "eri_recist": clinical.recist_target_response(baseline_mm=pd_, nadir_mm=pd_, current_mm=eri),
+        "eri_recist": clinical.recist_target_response(
+            baseline_mm=pd_, nadir_mm=pd_, current_mm=eri
+        ),
     }
 
 
@@ -53,9 +63,12 @@ def dose_facts(case: Case) -> Facts:
     pac, eri = lines.loc[1], lines.loc[2]
     visit = events_of_kind(case, "visit").iloc[0]
     pac_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=pac["dose_value"], dose_mg_per_m2=clinical.standard_dose("paclitaxel").dose_mg_per_m2)
+        dose_mg=pac["dose_value"],
+        dose_mg_per_m2=clinical.standard_dose("paclitaxel").dose_mg_per_m2,
+    )
     eri_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=eri["dose_value"], dose_mg_per_m2=clinical.standard_dose("eribulin").dose_mg_per_m2)
+        dose_mg=eri["dose_value"], dose_mg_per_m2=clinical.standard_dose("eribulin").dose_mg_per_m2
+    )
     weights = case.weights.sort_values("date")
     w_start, w_end = float(weights["weight_kg"].iloc[0]), float(weights["weight_kg"].iloc[-1])
     return {
@@ -75,8 +88,12 @@ def dose_facts(case: Case) -> Facts:
         "eri_bsa_match_m2": eri_bsa,
         "eri_cycles": int(eri["cycles"]),
         "eri_prior_lines_words": _COUNT_WORDS.get(int(eri.name) - 1, "several"),
-        "eri_height_match_start_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_start),
-        "eri_height_match_end_cm": clinical.height_for_bsa_mosteller(bsa_m2=eri_bsa, weight_kg=w_end),
+        "eri_height_match_start_cm": clinical.height_for_bsa_mosteller(
+            bsa_m2=eri_bsa, weight_kg=w_start
+        ),
+        "eri_height_match_end_cm": clinical.height_for_bsa_mosteller(
+            bsa_m2=eri_bsa, weight_kg=w_end
+        ),
         "weight_start_kg": w_start,
         "weight_end_kg": w_end,
         "weight_loss_pct": -clinical.percent_change(w_start, w_end),
@@ -96,7 +113,9 @@ def transfusion_facts(case: Case) -> Facts:
         "n_transfusions": len(tx),
         "transfusions_all_reconstructed": bool((tx["provenance"] == "reconstructed").all()),
         "trigger_10e9_per_l": trigger.platelets_10e9_per_l,
-        "aabb_threshold_10e9_per_l": clinical.transfusion_threshold("aabb_prophylaxis").platelets_10e9_per_l,
+        "aabb_threshold_10e9_per_l": clinical.transfusion_threshold(
+            "aabb_prophylaxis"
+        ).platelets_10e9_per_l,
         "n_plt_below_trigger": len(below),
         "n_plt_below_trigger_reported": int((below["provenance"] == "reported").sum()),
         "last_below_trigger_date": below["date"].max(),
@@ -115,15 +134,21 @@ def record_facts(case: Case) -> Facts:
     ca = case.labs[case.labs["analyte"] == "ca125_relative"]
     pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
     visit, contact = events_of_kind(case, "visit").iloc[0], events_of_kind(case, "outcome").iloc[-1]
-    quiz = {name: event(case, eid) for name, eid in
-            [("marrow_biopsy", MARROW_BIOPSY_EVENT), ("progression", PROGRESSION_EVENT)]}
+    quiz = {
+        name: event(case, eid)
+        for name, eid in [
+            ("marrow_biopsy", MARROW_BIOPSY_EVENT),
+            ("progression", PROGRESSION_EVENT),
+        ]
+    }
     return {
         "n_events": len(case.events),
         "n_events_dated": int((case.events["date_provenance"] == "reported").sum()),
         "n_events_derived": int((case.events["date_provenance"] == "derived").sum()),
         "contact_month": month_year(contact["date"]),
         "months_total": (contact["date"].year - visit["date"].year) * 12
-        + contact["date"].month - visit["date"].month,
+        + contact["date"].month
+        - visit["date"].month,
         "n_ca125": len(ca),
         "ca125_lowest_ratio": float(ca["value"].min()),
         "ca125_all_reconstructed": bool((ca["provenance"] == "reconstructed").all()),
@@ -144,8 +169,10 @@ def course_facts(case: Case) -> Facts:
     facts["eri_start_date_provenance"] = _drug_row(case, "eribulin")["date_provenance"]
     # The page's quiz on dates: which of these four dates does the report state?
     facts["quiz_dates_reported"] = tuple(
-        k for k in ("pac_start", "marrow_biopsy", "progression", "eri_start")
-        if facts[f"{k}_date_provenance"] == "reported")
+        k
+        for k in ("pac_start", "marrow_biopsy", "progression", "eri_start")
+        if facts[f"{k}_date_provenance"] == "reported"
+    )
     return facts
 
 

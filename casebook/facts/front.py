@@ -37,5 +37,6 @@ def data_facts(case: Case) -> Facts:
         "n_assumptions": len(case.assumptions),
         "ca125_any_reported": bool((ca125["provenance"] == "reported").any()),
         "plt_after_recheck_all_reconstructed": bool(
-            (plt.loc[plt["date"] > recheck, "provenance"] == "reconstructed").all()),
+            (plt.loc[plt["date"] > recheck, "provenance"] == "reconstructed").all()
+        ),
     }

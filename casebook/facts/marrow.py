@@ -21,8 +21,11 @@ HYPOTHETICAL_POST_10E9_PER_L = 32.0
 HYPOTHETICAL_POST_LOW_10E9_PER_L = 22.0
 #: A hypothetical clotting screen for the DIC exercise: the report gives no clotting
 #: results, so only the platelet count in the exercise is hers.
-HYPOTHETICAL_DIC_SCREEN = {"fibrin_marker": "strong", "pt_prolongation_s": 4.0,
-                           "fibrinogen_g_per_l": 0.8}
+HYPOTHETICAL_DIC_SCREEN = {
+    "fibrin_marker": "strong",
+    "pt_prolongation_s": 4.0,
+    "fibrinogen_g_per_l": 0.8,
+}
 
 
 def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
@@ -34,8 +37,10 @@ def assumed_platelet_dose_1e11(assumptions: pd.DataFrame) -> float:
     """
     rows = assumptions[assumptions["assumption_id"] == DOSE_ASSUMPTION_ID]
     if len(rows) != 1 or pd.isna(rows["value"].iloc[0]):
-        raise ValueError(f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} with a value "
-                         "(the platelet dose)")
+        raise ValueError(
+            f"assumptions.csv has no single row {DOSE_ASSUMPTION_ID} with a value "
+            "(the platelet dose)"
+        )
     if rows["value_unit"].iloc[0] != DOSE_UNIT:
         raise ValueError(f"assumption {DOSE_ASSUMPTION_ID} must give its value in {DOSE_UNIT}")
     return float(rows["value"].iloc[0])
@@ -113,10 +118,16 @@ def cci_exercise_facts(case: Case) -> Facts:
     pre = platelet_fall_facts(case)["plt_second_10e9_per_l"]
     dose = assumed_platelet_dose_1e11(case.assumptions)
     facts: Facts = {"ex_bsa_m2": HYPOTHETICAL_BSA_M2}
-    for suffix, post in (("", HYPOTHETICAL_POST_10E9_PER_L), ("_low", HYPOTHETICAL_POST_LOW_10E9_PER_L)):
+    for suffix, post in (
+        ("", HYPOTHETICAL_POST_10E9_PER_L),
+        ("_low", HYPOTHETICAL_POST_LOW_10E9_PER_L),
+    ):
         cci = clinical.corrected_count_increment(
-            pre_10e9_per_l=pre, post_10e9_per_l=post, bsa_m2=HYPOTHETICAL_BSA_M2,
-            platelets_transfused_1e11=dose)
+            pre_10e9_per_l=pre,
+            post_10e9_per_l=post,
+            bsa_m2=HYPOTHETICAL_BSA_M2,
+            platelets_transfused_1e11=dose,
+        )
         facts[f"ex_post{suffix}_10e9_per_l"] = post
         facts[f"ex_increment{suffix}_per_ul"] = (post - pre) * 1000
         facts[f"ex_cci{suffix}"] = cci
@@ -129,8 +140,9 @@ def dic_exercise_facts(case: Case) -> Facts:
     """The DIC exercise: her reported recheck count with a hypothetical clotting screen."""
     count = platelet_fall_facts(case)["plt_second_10e9_per_l"]
     screen = HYPOTHETICAL_DIC_SCREEN
-    score = clinical.isth_overt_dic_score(platelets_10e9_per_l=count, underlying_disorder=True,
-                                          **screen)
+    score = clinical.isth_overt_dic_score(
+        platelets_10e9_per_l=count, underlying_disorder=True, **screen
+    )
     return {
         "dic_ex_pt_prolongation_s": screen["pt_prolongation_s"],
         "dic_ex_fibrinogen_g_per_l": screen["fibrinogen_g_per_l"],

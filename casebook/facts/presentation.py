@@ -34,15 +34,17 @@ def presentation_mass_facts(case: Case) -> Facts:
     first = case.lesions.sort_values("date").iloc[0]
     return {
         "mass_size_text": size_text(first["longest_diameter_mm"], first["second_diameter_mm"]),
-        "mass_legend_size_text": size_text(first["legend_longest_diameter_mm"],
-                                           first["legend_second_diameter_mm"]),
+        "mass_legend_size_text": size_text(
+            first["legend_longest_diameter_mm"], first["legend_second_diameter_mm"]
+        ),
         "mass_longest_mm": float(first["longest_diameter_mm"]),
     }
 
 
 def _marker(case: Case, specimen: str, marker: str) -> pd.Series:
-    rows = case.pathology[(case.pathology["specimen"] == specimen)
-                          & (case.pathology["marker"] == marker)]
+    rows = case.pathology[
+        (case.pathology["specimen"] == specimen) & (case.pathology["marker"] == marker)
+    ]
     if len(rows) != 1:
         raise ValueError(f"pathology.csv has no single row for {marker} on {specimen}")
     return rows.iloc[0]
@@ -88,7 +90,8 @@ def nutrition_facts(case: Case) -> Facts:
         facts[f"ex_height_{i}_cm"] = height
         facts[f"ex_bmi_{i}_kg_per_m2"] = clinical.bmi(height_cm=height, weight_kg=weight)
     facts["ex_height_glim_low_bmi_cm"] = clinical.height_for_bmi_cm(
-        weight_kg=weight, bmi_kg_per_m2=clinical.GLIM_LOW_BMI_ASIA_KG_PER_M2)
+        weight_kg=weight, bmi_kg_per_m2=clinical.GLIM_LOW_BMI_ASIA_KG_PER_M2
+    )
     for pct in clinical.GLIM_WEIGHT_LOSS_PCT:
         facts[f"ex_weight_after_{pct:.0f}pct_loss_kg"] = weight * (1 - pct / 100)
     return facts
@@ -102,13 +105,17 @@ def first_visit_record(case: Case) -> pd.DataFrame:
     """
     visit = events_of_kind(case, "visit").iloc[0]["date"]
     rows = case.events[case.events["date"] <= visit].sort_values(["date", "event_id"])
-    return pd.DataFrame({
-        "provenance": rows["provenance"].to_numpy(),
-        "date": [date_text(d, p) for d, p in zip(rows["date"], rows["date_provenance"])],
-        "date from": rows["date_provenance"].map(DATE_WORDS).to_numpy(),
-        "finding": rows["label"].to_numpy(),
-        "where in the report": rows["locator"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "provenance": rows["provenance"].to_numpy(),
+            "date": [
+                date_text(d, p) for d, p in zip(rows["date"], rows["date_provenance"], strict=True)
+            ],
+            "date from": rows["date_provenance"].map(DATE_WORDS).to_numpy(),
+            "finding": rows["label"].to_numpy(),
+            "where in the report": rows["locator"].to_numpy(),
+        }
+    )
 
 
 def first_visit_pathology(case: Case) -> pd.DataFrame:
@@ -121,8 +128,11 @@ def presentation_facts(case: Case) -> Facts:
     """Every fact the presentation chapter states, by name (units in the names)."""
     facts = platelet_fall_facts(case)
     visit = events_of_kind(case, "visit").iloc[0]
-    facts.update(visit_date=visit["date"], visit_locator=visit["locator"],
-                 n_first_visit_events=len(first_visit_record(case)))
+    facts.update(
+        visit_date=visit["date"],
+        visit_locator=visit["locator"],
+        n_first_visit_events=len(first_visit_record(case)),
+    )
     for part in (presentation_mass_facts, biomarker_facts, nutrition_facts):
         facts.update(part(case))
     return facts

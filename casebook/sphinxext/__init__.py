@@ -32,9 +32,18 @@ from casebook.sphinxext.quiz import QuizDirective, QuizOptionDirective
 from casebook.sphinxext.vega import BUNDLE_NAME, DEBUG_NAME, VEGA_PRIORITY, vendor_vega
 
 __all__ = [
-    "STATIC_DIR", "BUNDLE_NAME", "DEBUG_NAME", "VEGA_PRIORITY", "vendor_vega",
-    "MATHJAX_PATH", "MATHJAX_PARTS", "mathjax_source", "copy_mathjax",
-    "QuizDirective", "QuizOptionDirective", "setup",
+    "STATIC_DIR",
+    "BUNDLE_NAME",
+    "DEBUG_NAME",
+    "VEGA_PRIORITY",
+    "vendor_vega",
+    "MATHJAX_PATH",
+    "MATHJAX_PARTS",
+    "mathjax_source",
+    "copy_mathjax",
+    "QuizDirective",
+    "QuizOptionDirective",
+    "setup",
 ]
 
 #: The book's CSS and scripts (``casebook/static``).

@@ -27,7 +27,9 @@ def mathjax_source() -> Path:
 
     spec = importlib.util.find_spec("sphinx-mathjax-offline")
     if spec is None or spec.origin is None:
-        raise ExtensionError("sphinx-mathjax-offline is not installed: it supplies the offline MathJax")
+        raise ExtensionError(
+            "sphinx-mathjax-offline is not installed: it supplies the offline MathJax"
+        )
     return Path(spec.origin).parent / "static" / "mathjax"
 
 

@@ -34,7 +34,9 @@ class QuizDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         quiz = nodes.container(classes=["cb-quiz", *self.options.get("class", [])])
-        quiz["ids"].append(f"quiz-{self.env.docname.replace('/', '-')}-{self.env.new_serialno('cb-quiz')}")
+        quiz["ids"].append(
+            f"quiz-{self.env.docname.replace('/', '-')}-{self.env.new_serialno('cb-quiz')}"
+        )
         self.set_source_info(quiz)
         self.env.temp_data["cb_quiz_needs_citation"] = "no-citation" not in self.options
         self.state.nested_parse(self.content, self.content_offset, quiz)

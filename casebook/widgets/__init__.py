@@ -17,13 +17,23 @@ and :mod:`casebook.data`; none of those imports it.
 """
 
 from casebook.widgets.marrow import (
-    DOSE_ASSUMPTION_ID, HYPOTHETICAL_BSA_M2, HYPOTHETICAL_POST_10E9_PER_L,
-    MAX_THRESHOLD_10E9_PER_L, PlateletExplorer, assumed_platelet_dose_1e11, threshold_summary,
+    DOSE_ASSUMPTION_ID,
+    HYPOTHETICAL_BSA_M2,
+    HYPOTHETICAL_POST_10E9_PER_L,
+    MAX_THRESHOLD_10E9_PER_L,
+    PlateletExplorer,
+    assumed_platelet_dose_1e11,
+    threshold_summary,
 )
 from casebook.widgets.presentation import LabExplorer
 
 __all__ = [
-    "LabExplorer", "PlateletExplorer", "DOSE_ASSUMPTION_ID", "HYPOTHETICAL_BSA_M2",
-    "HYPOTHETICAL_POST_10E9_PER_L", "MAX_THRESHOLD_10E9_PER_L", "assumed_platelet_dose_1e11",
+    "LabExplorer",
+    "PlateletExplorer",
+    "DOSE_ASSUMPTION_ID",
+    "HYPOTHETICAL_BSA_M2",
+    "HYPOTHETICAL_POST_10E9_PER_L",
+    "MAX_THRESHOLD_10E9_PER_L",
+    "assumed_platelet_dose_1e11",
     "threshold_summary",
 ]

@@ -47,7 +47,9 @@ MAX_THRESHOLD_10E9_PER_L = 100.0
 
 def _check_threshold(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"transfusion threshold must be a finite number (in ×10⁹/L), got {value!r}")
+        raise ValueError(
+            f"transfusion threshold must be a finite number (in ×10⁹/L), got {value!r}"
+        )
     if not 0 <= value <= MAX_THRESHOLD_10E9_PER_L:
         raise ValueError(
             f"transfusion threshold must be between 0 and {MAX_THRESHOLD_10E9_PER_L:g} ×10⁹/L, got {value}"
@@ -106,17 +108,34 @@ class PlateletExplorer:
         layout = w.Layout(width="24em")
 
         def box(value: float, step: float, label: str, hint: str) -> w.FloatText:
-            return w.FloatText(value=value, step=step, description=label, tooltip=hint,
-                               style=style, layout=layout)
+            return w.FloatText(
+                value=value, step=step, description=label, tooltip=hint, style=style, layout=layout
+            )
 
-        self.threshold = box(threshold_10e9_per_l, 1, "Transfuse below (×10⁹/L)",
-                             "Transfusion threshold: transfuse when the count is below this")
-        self.pre = box(pre_10e9_per_l, 1, "Count before (×10⁹/L)", "Platelet count before the transfusion")
-        self.post = box(post_10e9_per_l, 1, "Count after (×10⁹/L)",
-                        "Platelet count 10-60 minutes after the transfusion (hypothetical)")
-        self.bsa = box(bsa_m2, 0.05, "Body-surface area (m²)", "Hypothetical: the report gives no height")
-        self.dose = box(dose_1e11, 0.5, "Platelets given (×10¹¹)",
-                        f"Dose per transfusion: this book's assumption {DOSE_ASSUMPTION_ID}")
+        self.threshold = box(
+            threshold_10e9_per_l,
+            1,
+            "Transfuse below (×10⁹/L)",
+            "Transfusion threshold: transfuse when the count is below this",
+        )
+        self.pre = box(
+            pre_10e9_per_l, 1, "Count before (×10⁹/L)", "Platelet count before the transfusion"
+        )
+        self.post = box(
+            post_10e9_per_l,
+            1,
+            "Count after (×10⁹/L)",
+            "Platelet count 10-60 minutes after the transfusion (hypothetical)",
+        )
+        self.bsa = box(
+            bsa_m2, 0.05, "Body-surface area (m²)", "Hypothetical: the report gives no height"
+        )
+        self.dose = box(
+            dose_1e11,
+            0.5,
+            "Platelets given (×10¹¹)",
+            f"Dose per transfusion: this book's assumption {DOSE_ASSUMPTION_ID}",
+        )
         self.results_html = w.HTML()
         self.message_html = w.HTML()
         self.chart_out = w.Output()
@@ -129,13 +148,17 @@ class PlateletExplorer:
             f"{DOSE_ASSUMPTION_ID}. Change any value and press Enter; the grades and the CCI "
             "are recomputed by <code>casebook.clinical</code>.</p>"
         )
-        self.widget = w.VBox([
-            note,
-            w.HBox([w.VBox([self.threshold, self.pre, self.post]), w.VBox([self.bsa, self.dose])]),
-            self.message_html,
-            self.results_html,
-            self.chart_out,
-        ])
+        self.widget = w.VBox(
+            [
+                note,
+                w.HBox(
+                    [w.VBox([self.threshold, self.pre, self.post]), w.VBox([self.bsa, self.dose])]
+                ),
+                self.message_html,
+                self.results_html,
+                self.chart_out,
+            ]
+        )
 
         self.chart: Any = None
         self.message = ""
@@ -178,8 +201,11 @@ class PlateletExplorer:
         self.results_html.value = results["html"]
         if self._drawn_threshold != results["threshold"] or self.chart is None:
             self.chart = charts.platelet_grade_chart(
-                self.case.labs, self.case.events, bands=clinical.CTCAE_PLATELET_BANDS,
-                thresholds=self.thresholds, until=self.until,
+                self.case.labs,
+                self.case.events,
+                bands=clinical.CTCAE_PLATELET_BANDS,
+                thresholds=self.thresholds,
+                until=self.until,
                 your_threshold_10e9_per_l=results["threshold"],
             )
             self._drawn_threshold = results["threshold"]
@@ -208,8 +234,12 @@ class PlateletExplorer:
             reading,
         ]
         body = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        return {"threshold": threshold, "cci": cci, "text": "\n".join(lines),
-                "html": f'<ul class="cb-explorer-results">{body}</ul>'}
+        return {
+            "threshold": threshold,
+            "cci": cci,
+            "text": "\n".join(lines),
+            "html": f'<ul class="cb-explorer-results">{body}</ul>',
+        }
 
     def _show_chart(self) -> None:
         try:

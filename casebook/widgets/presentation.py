@@ -77,13 +77,15 @@ class LabExplorer:
         self.output = widgets.Output()
         for control in (self.analyte, self.dates, self.threshold, self.log_scale):
             control.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([
-            widgets.HBox([self.analyte, self.log_scale]),
-            widgets.HBox([self.dates, self.range_label]),
-            self.threshold,
-            self.status,
-            self.output,
-        ])
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.analyte, self.log_scale]),
+                widgets.HBox([self.dates, self.range_label]),
+                self.threshold,
+                self.status,
+                self.output,
+            ]
+        )
         self.update()
 
     # ------------------------------------------------------------------ callbacks
@@ -114,7 +116,8 @@ class LabExplorer:
         except ValueError as err:
             self.message = str(err)
             self.status.value = error_html(
-                f"{self.message}.", heading="Cannot redraw the chart:",
+                f"{self.message}.",
+                heading="Cannot redraw the chart:",
                 after="The chart below still shows the last valid choice.",
             )
             return
