@@ -85,8 +85,6 @@ class PlateletExplorer:
         bsa_m2: float = HYPOTHETICAL_BSA_M2,
         dose_1e11: float | None = None,
     ) -> None:
-        import ipywidgets as w
-
         self.case = case
         self.until = until
         plt = case.labs[case.labs["analyte"] == "platelets"].sort_values("date")
@@ -102,8 +100,26 @@ class PlateletExplorer:
             pre_10e9_per_l = float(reported["value"].min())
         if dose_1e11 is None:
             dose_1e11 = assumed_platelet_dose_1e11(case.assumptions)
+        self._build_controls(
+            threshold_10e9_per_l, pre_10e9_per_l, post_10e9_per_l, bsa_m2, dose_1e11
+        )
+        self.widget = self._layout(case)
 
-        # Short labels with a fixed label width, so every input box stays readable.
+        self.chart: Any = None
+        self.message = ""
+        self.result_text = ""
+        self.cci: float | None = None
+        self._drawn_threshold: float | None = None
+        for control in (self.threshold, self.pre, self.post, self.bsa, self.dose):
+            control.observe(self.update, names="value")
+        self.update()
+
+    def _build_controls(
+        self, threshold: float, pre: float, post: float, bsa: float, dose: float
+    ) -> None:
+        """The five number boxes, with short labels and a fixed label width."""
+        import ipywidgets as w
+
         style = {"description_width": "15em"}
         layout = w.Layout(width="24em")
 
@@ -113,25 +129,23 @@ class PlateletExplorer:
             )
 
         self.threshold = box(
-            threshold_10e9_per_l,
+            threshold,
             1,
             "Transfuse below (×10⁹/L)",
             "Transfusion threshold: transfuse when the count is below this",
         )
-        self.pre = box(
-            pre_10e9_per_l, 1, "Count before (×10⁹/L)", "Platelet count before the transfusion"
-        )
+        self.pre = box(pre, 1, "Count before (×10⁹/L)", "Platelet count before the transfusion")
         self.post = box(
-            post_10e9_per_l,
+            post,
             1,
             "Count after (×10⁹/L)",
             "Platelet count 10-60 minutes after the transfusion (hypothetical)",
         )
         self.bsa = box(
-            bsa_m2, 0.05, "Body-surface area (m²)", "Hypothetical: the report gives no height"
+            bsa, 0.05, "Body-surface area (m²)", "Hypothetical: the report gives no height"
         )
         self.dose = box(
-            dose_1e11,
+            dose,
             0.5,
             "Platelets given (×10¹¹)",
             f"Dose per transfusion: this book's assumption {DOSE_ASSUMPTION_ID}",
@@ -139,6 +153,11 @@ class PlateletExplorer:
         self.results_html = w.HTML()
         self.message_html = w.HTML()
         self.chart_out = w.Output()
+
+    def _layout(self, case: Case) -> Any:
+        """The note on hypothetical inputs, the boxes, the message, results and chart."""
+        import ipywidgets as w
+
         tx = case.events[case.events["kind"] == "transfusion"]["dose"]
         dose_label = tx.iloc[0] if len(tx) else "platelet dose"
         note = w.HTML(
@@ -148,7 +167,7 @@ class PlateletExplorer:
             f"{DOSE_ASSUMPTION_ID}. Change any value and press Enter; the grades and the CCI "
             "are recomputed by <code>casebook.clinical</code>.</p>"
         )
-        self.widget = w.VBox(
+        return w.VBox(
             [
                 note,
                 w.HBox(
@@ -159,15 +178,6 @@ class PlateletExplorer:
                 self.chart_out,
             ]
         )
-
-        self.chart: Any = None
-        self.message = ""
-        self.result_text = ""
-        self.cci: float | None = None
-        self._drawn_threshold: float | None = None
-        for control in (self.threshold, self.pre, self.post, self.bsa, self.dose):
-            control.observe(self.update, names="value")
-        self.update()
 
     # ------------------------------------------------------------------ callback
 
@@ -254,8 +264,7 @@ class PlateletExplorer:
 
         # A live chart widget measures a "container" width as 0 px: render.for_mode
         # gives it a fixed width (the static site never shows this explorer).
-        for_mode = getattr(render, "for_mode", None)
-        chart = for_mode(self.chart) if for_mode else self.chart
+        chart = render.for_mode(self.chart)
         with self.chart_out:
             self.chart_out.clear_output(wait=True)
             display(chart)
