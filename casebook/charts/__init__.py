@@ -8,14 +8,24 @@ aria-label) and a title that states the finding. One palette and one
 * reconstructed values are **hollow** diamonds with dashed lines,
   and every legend says which is which.
 
-One module per chapter: :mod:`~casebook.charts.presentation` (timeline, lab curves,
-the live explorer's snapshot) and :mod:`~casebook.charts.marrow` (the platelet fall
-and the CTCAE grade chart). Pages and notebooks use the names re-exported here::
+One module per concern: :mod:`~casebook.charts.bands` (lines of therapy as shaded
+bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axis),
+:mod:`~casebook.charts.labs` (the interactive lab curves of the static site),
+:mod:`~casebook.charts.lab_snapshot` (the live explorer's chart) and
+:mod:`~casebook.charts.marrow` (the platelet fall and the CTCAE grade chart).
+:mod:`~casebook.charts.presentation` only re-exports the first four's names under
+their old import path. Pages and notebooks use the names re-exported here::
 
     from casebook import charts
     charts.timeline_chart(case.events)
 """
 
+# The old module of the course page's charts, now a re-export shim: imported so that
+# ``charts.presentation.X`` keeps working after ``from casebook import charts``.
+from casebook.charts import presentation  # noqa: F401
+from casebook.charts.bands import LINE_COLORS
+from casebook.charts.lab_snapshot import lab_curve_snapshot
+from casebook.charts.labs import ANALYTE_LABELS, lab_curves_chart, lab_curves_frame
 from casebook.charts.marrow import (
     GRADE_BAND_FILLS,
     grade_cutoff_words,
@@ -23,17 +33,6 @@ from casebook.charts.marrow import (
     grade_lln,
     platelet_fall_chart,
     platelet_grade_chart,
-)
-from casebook.charts.presentation import (
-    ANALYTE_LABELS,
-    EVENT_KIND_LABELS,
-    EVENT_KIND_ORDER,
-    LINE_COLORS,
-    lab_curve_snapshot,
-    lab_curves_chart,
-    lab_curves_frame,
-    timeline_chart,
-    timeline_frame,
 )
 from casebook.charts.style import (
     CONCAT_WIDTH_PX,
@@ -54,6 +53,12 @@ from casebook.charts.style import (
     provenance_label,
     provenance_legend_title,
     provenance_shape,
+)
+from casebook.charts.timeline import (
+    EVENT_KIND_LABELS,
+    EVENT_KIND_ORDER,
+    timeline_chart,
+    timeline_frame,
 )
 
 # Lines of therapy live in casebook.timeline (no charts there); re-exported for
@@ -80,7 +85,7 @@ __all__ = [
     "description_html",
     "data_table_html",
     "accessible_extras",
-    # presentation chapter
+    # course page: bands, timeline, lab curves, snapshot
     "ANALYTE_LABELS",
     "LINE_COLORS",
     "EVENT_KIND_ORDER",
