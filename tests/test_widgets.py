@@ -311,7 +311,17 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 LOWER_LAYERS = sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "charts").glob("*.py"))
-LOWER_LAYERS += ["clinical.py", "data.py", "timeline.py", "provenance.py", "dates.py"]
+LOWER_LAYERS += sorted(
+    p.relative_to(PACKAGE).as_posix()
+    for p in [
+        *(PACKAGE / "facts").glob("*.py"),
+        *PACKAGE.glob("clinical*.py"),
+        *(PACKAGE / "clinical").glob("*.py"),
+    ]
+)
+LOWER_LAYERS += ["data.py", "timeline.py", "provenance.py", "dates.py", "tables.py"]
+#: Facts and rules sit below the charts, too (architecture: facts never import charts).
+BELOW_CHARTS = [m for m in LOWER_LAYERS if m.startswith(("facts/", "clinical"))]
 
 
 def test_the_charts_package_is_checked():
@@ -319,8 +329,23 @@ def test_the_charts_package_is_checked():
         "charts/__init__.py",
         "charts/style.py",
         "charts/presentation.py",
+        "charts/bands.py",
+        "charts/timeline.py",
+        "charts/labs.py",
+        "charts/lab_snapshot.py",
         "charts/marrow.py",
     } <= set(LOWER_LAYERS)
+
+
+@pytest.mark.parametrize("module", BELOW_CHARTS)
+def test_facts_and_rules_never_import_charts(module):
+    imported = _imported_modules(PACKAGE / module)
+    assert not any("charts" in name for name in imported), f"{module} imports {imported}"
+
+
+def test_facts_and_rules_are_checked():
+    assert {"facts/marrow.py", "facts/presentation.py", "facts/course.py"} <= set(BELOW_CHARTS)
+    assert any(m.startswith("clinical") for m in BELOW_CHARTS)
 
 
 @pytest.mark.parametrize("module", LOWER_LAYERS)
