@@ -11,8 +11,9 @@ aria-label) and a title that states the finding. One palette and one
 One module per concern: :mod:`~casebook.charts.bands` (lines of therapy as shaded
 bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axis),
 :mod:`~casebook.charts.labs` (the interactive lab curves of the static site),
-:mod:`~casebook.charts.lab_snapshot` (the live explorer's chart) and
-:mod:`~casebook.charts.marrow` (the platelet fall and the CTCAE grade chart).
+:mod:`~casebook.charts.lab_snapshot` (the live explorer's chart),
+:mod:`~casebook.charts.intro` (the platelet fall) and
+:mod:`~casebook.charts.marrow` (the CTCAE grade chart).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -24,6 +25,7 @@ their old import path. Pages and notebooks use the names re-exported here::
 # ``charts.presentation.X`` keeps working after ``from casebook import charts``.
 from casebook.charts import presentation  # noqa: F401
 from casebook.charts.bands import LINE_COLORS
+from casebook.charts.intro import platelet_fall_chart
 from casebook.charts.lab_snapshot import lab_curve_snapshot
 from casebook.charts.labs import ANALYTE_LABELS, lab_curves_chart, lab_curves_frame
 from casebook.charts.marrow import (
@@ -31,7 +33,6 @@ from casebook.charts.marrow import (
     grade_cutoff_words,
     grade_frame,
     grade_lln,
-    platelet_fall_chart,
     platelet_grade_chart,
 )
 from casebook.charts.style import (

@@ -1,7 +1,6 @@
-"""Charts of the platelet story: the fall at presentation and the CTCAE grade chart.
+"""The marrow chapter's chart: platelet counts over the CTCAE grade bands.
 
-:func:`platelet_fall_chart` (intro) draws the two reported counts;
-:func:`platelet_grade_chart` (marrow chapter) draws every count over the CTCAE grade
+:func:`platelet_grade_chart` draws every count over the CTCAE grade
 bands with the transfusion thresholds and the support given. Grades come from
 :func:`casebook.clinical.ctcae_platelet_grade` and thresholds from the
 ``clinical.TransfusionThreshold`` items passed in: a chart draws rules, it never
@@ -20,17 +19,15 @@ from casebook.charts.style import (
     date_tooltip,
     number_list,
     provenance_domain,
-    provenance_fill,
     provenance_label,
     provenance_legend_title,
     provenance_shape,
 )
-from casebook.dates import VEGA_DATE, VEGA_DAY_MONTH, long_date
+from casebook.dates import VEGA_DAY_MONTH, long_date
 from casebook.provenance import DATE_WORDS
 
 __all__ = [
     "GRADE_BAND_FILLS",
-    "platelet_fall_chart",
     "grade_lln",
     "grade_cutoff_words",
     "grade_frame",
@@ -40,55 +37,6 @@ __all__ = [
 #: Light-to-dark greys for CTCAE grade 0-4 backgrounds: a single-hue lightness ramp
 #: stays ordered for every kind of colour vision, and each band is also labelled.
 GRADE_BAND_FILLS = ["#ffffff", "#f0f0f0", "#dedede", "#c6c6c6", "#a9a9a9"]
-
-
-# ----------------------------------------------------------------------------
-# The fall at presentation (intro)
-
-
-def _fall_words(plt: pd.DataFrame) -> tuple[str, str]:
-    first, last = plt.iloc[0], plt.iloc[-1]
-    n_days = (last["date"] - first["date"]).days
-    title = (
-        f"Platelets fell from {first['value']:g} to {last['value']:g} ×10⁹/L "
-        f"in {n_days} days, before any treatment"
-    )
-    description = (
-        f"Line chart of the two platelet counts the case report gives: {first['value']:g} "
-        f"×10⁹/L on {long_date(first['date'])} and {last['value']:g} ×10⁹/L on "
-        f"{long_date(last['date'])}."
-    )
-    return title, description
-
-
-def platelet_fall_chart(labs: pd.DataFrame) -> alt.LayerChart:
-    """The two reported platelet counts at presentation, joined by a line.
-
-    ``labs`` is ``Case.labs``; only reported platelet rows before treatment are drawn.
-    """
-    plt = labs[(labs["analyte"] == "platelets") & (labs["provenance"] == "reported")].copy()
-    if plt.empty:
-        raise ValueError("no reported platelet counts to draw")
-    plt["provenance_label"] = provenance_label(plt["provenance"])
-    title, description = _fall_words(plt)
-    base = alt.Chart(plt).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format=VEGA_DATE, tickCount="day")),
-        y=alt.Y("value:Q", title="Platelets (×10⁹/L)", scale=alt.Scale(domain=[0, 160])),
-    )
-    line = base.mark_line(color=PALETTE["blue"])
-    points = base.mark_point(size=120, color=PALETTE["blue"], strokeWidth=2).encode(
-        shape=provenance_shape(),
-        fill=provenance_fill(PALETTE["blue"]),
-        tooltip=[
-            date_tooltip(),
-            alt.Tooltip("value:Q", title="Platelets ×10⁹/L"),
-            alt.Tooltip("provenance_label:N", title="Source"),
-            alt.Tooltip("locator:N", title="Where in the report"),
-        ],
-    )
-    return (line + points).properties(
-        title=title, description=description, width="container", height=260
-    )
 
 
 # ----------------------------------------------------------------------------
