@@ -1,53 +1,28 @@
-"""Pure clinical rules used by the case book's calculators, charts and quizzes.
+"""Platelet rules: CTCAE v5.0 grading, CCI, transfusion thresholds, lifespan, ISTH DIC.
 
-Everything here is a small, side-effect-free function or a constant. Nothing is
-imported from the rest of ``casebook``; only the standard library is used, so the
-rules can be tested (and read) on their own.
-
-Units are written into every name and docstring:
-
-* platelet counts in **×10⁹/L** (the same number as ×10³/µL, i.e. "thousands per
-  microlitre"), so 18 means 18 ×10⁹/L = 18,000/µL;
-* height in **cm**, weight in **kg**, body-surface area (BSA) in **m²**;
-* a platelet dose in units of **×10¹¹ platelets**.
-
-Every function checks its input and raises :class:`ValueError` with a sentence a
-student can act on, naming the quantity, the unit and the value received, e.g.
-``platelet count must be ≥ 0 ×10⁹/L, got -5``. ``True``/``False``, ``None``,
-strings, NaN and infinity are all refused.
-
-Thresholds are the exact published numbers and are compared directly (no
-tolerance), so a value sitting on a boundary always lands in the category the
-source assigns it to.
-
-Sources are given as BibTeX keys of the book's bibliography. ``general`` marks
-general medical knowledge that has no entry of its own.
+Counts are in ×10⁹/L (:data:`PLATELET_UNIT`), a platelet dose in ×10¹¹ platelets.
+See :mod:`casebook.clinical` for the units, error policy and sources of every rule.
 """
 
 from __future__ import annotations
 
-import decimal
 import math
-import numbers
 from typing import NamedTuple
 
+from ._checks import PLATELET_UNIT, _above, _at_least, _between, _number, _show
+
 __all__ = [
-    "PLATELET_UNIT",
     "DEFAULT_PLATELET_LLN_10E9_PER_L",
     "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L",
     "GradeBand",
     "ctcae_platelet_bands",
     "CTCAE_PLATELET_BANDS",
     "ctcae_platelet_grade",
-    "BSA_HEIGHT_RANGE_CM",
-    "BSA_WEIGHT_RANGE_KG",
-    "bsa_mosteller",
     "corrected_count_increment",
     "CCI_POOR_RESPONSE",
     "CCI_STRICT_CENTRE_CUTOFF",
     "cci_category",
     "cci_interpretation",
-    "percent_change",
     "PLATELET_LIFESPAN_DAYS",
     "MAX_DAILY_FALL_FAILED_PRODUCTION_PCT",
     "TransfusionThreshold",
@@ -55,82 +30,11 @@ __all__ = [
     "transfusion_threshold",
     "transfusion_thresholds",
     "case_trigger",
-    "StandardDose",
-    "STANDARD_DOSES",
-    "standard_dose",
-    "bsa_for_flat_dose",
-    "height_for_bsa_mosteller",
-    "RECIST_PD_MIN_INCREASE_PCT",
-    "RECIST_PD_MIN_INCREASE_MM",
-    "RECIST_PR_MIN_DECREASE_PCT",
-    "RECIST_CATEGORIES",
-    "recist_target_response",
     "DIC_FIBRIN_MARKER_POINTS",
     "DIC_OVERT_MIN_SCORE",
     "DicScore",
     "isth_overt_dic_score",
-    "GLIM_LOW_BMI_ASIA_KG_PER_M2",
-    "GLIM_WEIGHT_LOSS_PCT",
-    "bmi",
-    "height_for_bmi_cm",
 ]
-
-PLATELET_UNIT = "×10⁹/L"
-
-# --------------------------------------------------------------------------- input checks
-
-
-def _show(value: object) -> str:
-    """How a received value is quoted back in an error message."""
-    if isinstance(value, (numbers.Real, decimal.Decimal)) and not isinstance(value, bool):
-        return str(value)
-    return repr(value)
-
-
-def _unit_suffix(unit: str) -> str:
-    return f" {unit}" if unit else ""
-
-
-def _number(value: object, quantity: str, unit: str) -> numbers.Real | decimal.Decimal:
-    """Return ``value`` unchanged if it is a finite real number, else raise ValueError.
-
-    The value is not converted to float here, so callers that only compare it with
-    a threshold compare the exact number they were given.
-    """
-    where = f" (in {unit})" if unit else ""
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
-        raise ValueError(f"{quantity} must be a number{where}, got {_show(value)}")
-    finite = value.is_finite() if isinstance(value, decimal.Decimal) else math.isfinite(value)
-    if not finite:
-        raise ValueError(f"{quantity} must be a finite number{where}, got {_show(value)}")
-    return value
-
-
-def _at_least(value: object, minimum: float, quantity: str, unit: str):
-    number = _number(value, quantity, unit)
-    if number < minimum:
-        raise ValueError(
-            f"{quantity} must be ≥ {minimum:g}{_unit_suffix(unit)}, got {_show(value)}"
-        )
-    return number
-
-
-def _above(value: object, minimum: float, quantity: str, unit: str):
-    number = _number(value, quantity, unit)
-    if not number > minimum:
-        raise ValueError(
-            f"{quantity} must be > {minimum:g}{_unit_suffix(unit)}, got {_show(value)}"
-        )
-    return number
-
-
-def _between(value: object, low: float, high: float, quantity: str, unit: str):
-    number = _number(value, quantity, unit)
-    if not low <= number <= high:
-        raise ValueError(
-            f"{quantity} must be between {low:g} and {high:g}{_unit_suffix(unit)}, got {_show(value)}"
-        )
-    return number
 
 
 # ------------------------------------------------------------------- CTCAE v5.0 grading
@@ -232,29 +136,6 @@ def ctcae_platelet_grade(
         if band.lower <= count < band.upper:
             return band.grade
     raise AssertionError("the CTCAE bands cover every count ≥ 0")  # pragma: no cover
-
-
-# ----------------------------------------------------------------------------- BSA
-
-#: Plausible adult-and-child ranges accepted by :func:`bsa_mosteller` (inclusive).
-BSA_HEIGHT_RANGE_CM: tuple[float, float] = (50.0, 250.0)
-BSA_WEIGHT_RANGE_KG: tuple[float, float] = (2.0, 400.0)
-
-
-def bsa_mosteller(*, height_cm: float, weight_kg: float) -> float:
-    """Body-surface area in m² by the Mosteller formula: √(height cm × weight kg / 3600).
-
-    Keyword-only, so height and weight cannot be swapped by accident. Height must
-    be 50-250 cm and weight 2-400 kg. The case report gives weights (63 → 45 kg)
-    but no height, so a calculator must ask for one rather than assume it.
-    Source: general (the Mosteller formula; no entry in the book's bibliography).
-
-    >>> round(bsa_mosteller(height_cm=160, weight_kg=63), 2)
-    1.67
-    """
-    height = _between(height_cm, *BSA_HEIGHT_RANGE_CM, "height", "cm")
-    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
-    return math.sqrt(float(height) * float(weight) / 3600.0)
 
 
 # ----------------------------------------------------------------------------- CCI
@@ -362,23 +243,6 @@ PLATELET_LIFESPAN_DAYS: tuple[float, float] = (7.0, 10.0)
 MAX_DAILY_FALL_FAILED_PRODUCTION_PCT = 100.0 / PLATELET_LIFESPAN_DAYS[0]
 
 
-# -------------------------------------------------------------------- percent change
-
-
-def percent_change(before: float, after: float) -> float:
-    """Percentage change from ``before`` to ``after``: (after − before) / before × 100.
-
-    Both values are in the same unit (whatever it is); ``before`` must be > 0 and
-    ``after`` ≥ 0. The case's platelet fall, 92 → 18 ×10⁹/L, is −80.43 %.
-
-    >>> round(percent_change(92, 18), 2)
-    -80.43
-    """
-    start = _above(before, 0, "value before", "")
-    end = _at_least(after, 0, "value after", "")
-    return (float(end) - float(start)) / float(start) * 100.0
-
-
 # -------------------------------------------------------- platelet transfusion thresholds
 
 
@@ -413,7 +277,8 @@ TRANSFUSION_THRESHOLDS: tuple[TransfusionThreshold, ...] = (
         "aabb_prophylaxis",
         10.0,
         "≤",
-        "Prophylaxis in hospitalised adults with therapy-induced hypoproliferative thrombocytopenia",
+        "Prophylaxis in hospitalised adults with therapy-induced "
+        "hypoproliferative thrombocytopenia",
         "kaufman2015aabb",
         "AABB 2015: one apheresis unit (or equivalent) at a count of 10 ×10⁹/L or less.",
     ),
@@ -473,122 +338,6 @@ def transfusion_threshold(threshold_id: str) -> TransfusionThreshold:
 
 #: Alias of :data:`TRANSFUSION_THRESHOLDS`.
 transfusion_thresholds = TRANSFUSION_THRESHOLDS
-
-
-# ------------------------------------------------------------ doses per body-surface area
-
-
-class StandardDose(NamedTuple):
-    """A standard dose per m² of body-surface area, with its schedule and source."""
-
-    drug: str
-    dose_mg_per_m2: float
-    schedule: str
-    source: str
-    note: str
-
-
-#: Standard doses the case's flat doses are compared with (BibTeX keys as sources).
-STANDARD_DOSES: tuple[StandardDose, ...] = (
-    StandardDose(
-        "paclitaxel",
-        80.0,
-        "weekly",
-        "seidman2008calgb9840",
-        "Weekly paclitaxel 80 mg/m² (CALGB 9840).",
-    ),
-    StandardDose(
-        "eribulin",
-        1.4,
-        "days 1 and 8 of a 21-day cycle",
-        "cortes2011embrace",
-        "Eribulin mesylate 1.4 mg/m² (EMBRACE); the report does not say salt or base.",
-    ),
-)
-
-
-def standard_dose(drug: str) -> StandardDose:
-    """The entry of :data:`STANDARD_DOSES` for ``drug`` (ValueError naming the known drugs)."""
-    for dose in STANDARD_DOSES:
-        if dose.drug == drug:
-            return dose
-    known = ", ".join(d.drug for d in STANDARD_DOSES)
-    raise ValueError(f"no standard dose for {drug!r}; known: {known}")
-
-
-def bsa_for_flat_dose(*, dose_mg: float, dose_mg_per_m2: float) -> float:
-    """The body-surface area (m²) at which a flat dose (mg) equals a dose per m² (mg/m²).
-
-    >>> bsa_for_flat_dose(dose_mg=120, dose_mg_per_m2=80)
-    1.5
-    """
-    dose = _above(dose_mg, 0, "flat dose", "mg")
-    per_m2 = _above(dose_mg_per_m2, 0, "dose per m²", "mg/m²")
-    return float(dose) / float(per_m2)
-
-
-def height_for_bsa_mosteller(*, bsa_m2: float, weight_kg: float) -> float:
-    """The height (cm) at which the Mosteller BSA of ``weight_kg`` equals ``bsa_m2``.
-
-    The inverse of :func:`bsa_mosteller`: height = 3600 × BSA² / weight. The result is
-    not range-checked, because an impossible height is the point of the exercise that
-    uses it (a flat dose that fits one weight and not another).
-
-    >>> round(height_for_bsa_mosteller(bsa_m2=1.5, weight_kg=63), 1)
-    128.6
-    """
-    bsa = _between(bsa_m2, 0.1, 5.0, "body-surface area", "m²")
-    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
-    return 3600.0 * float(bsa) ** 2 / float(weight)
-
-
-# ---------------------------------------------------------------- RECIST 1.1 (target sum)
-
-#: RECIST 1.1 (eisenhauer2009recist): progression needs the sum to rise by at least 20 %
-#: over the smallest sum so far AND by at least 5 mm; a partial response needs a fall of
-#: at least 30 % from baseline.
-RECIST_PD_MIN_INCREASE_PCT = 20.0
-RECIST_PD_MIN_INCREASE_MM = 5.0
-RECIST_PR_MIN_DECREASE_PCT = 30.0
-
-RECIST_CATEGORIES = {
-    "CR": "complete response",
-    "PR": "partial response",
-    "SD": "stable disease",
-    "PD": "progressive disease",
-}
-
-
-def recist_target_response(*, baseline_mm: float, nadir_mm: float, current_mm: float) -> str:
-    """RECIST 1.1 response of the target lesions from their sums of diameters (mm).
-
-    ``baseline_mm`` is the sum at baseline, ``nadir_mm`` the smallest sum so far
-    (baseline included, so ``nadir_mm ≤ baseline_mm``) and ``current_mm`` the sum now.
-    Returns "CR" (sum 0), "PD" (≥ 20 % and ≥ 5 mm above the nadir), "PR" (≥ 30 %
-    below baseline) or "SD". Target lesions only: new lesions and non-target
-    progression, which also make PD, are not modelled here. Source: eisenhauer2009recist.
-
-    >>> recist_target_response(baseline_mm=100, nadir_mm=40, current_mm=50)
-    'PD'
-    """
-    baseline = _above(baseline_mm, 0, "baseline sum", "mm")
-    nadir = _at_least(nadir_mm, 0, "smallest sum so far", "mm")
-    current = _at_least(current_mm, 0, "current sum", "mm")
-    if nadir > baseline:
-        raise ValueError(
-            f"the smallest sum so far ({_show(nadir_mm)} mm) cannot exceed the baseline sum "
-            f"({_show(baseline_mm)} mm)"
-        )
-    if current == 0:
-        return "CR"
-    rise_mm = float(current) - float(nadir)
-    if rise_mm >= RECIST_PD_MIN_INCREASE_MM and (
-        nadir == 0 or rise_mm / float(nadir) * 100 >= RECIST_PD_MIN_INCREASE_PCT
-    ):
-        return "PD"
-    if (float(baseline) - float(current)) / float(baseline) * 100 >= RECIST_PR_MIN_DECREASE_PCT:
-        return "PR"
-    return "SD"
 
 
 # ---------------------------------------------------------------- ISTH overt-DIC score
@@ -673,39 +422,3 @@ def isth_overt_dic_score(
         prothrombin_time=2 if pt >= 6 else 1 if pt >= 3 else 0,
         fibrinogen=1 if fibrinogen < 1.0 else 0,
     )
-
-
-# ------------------------------------------------------------------ body-mass index, GLIM
-
-#: GLIM's low-BMI threshold for Asian adults younger than 70 (kg/m²): below it, the
-#: phenotypic criterion "low BMI" is met (cederholm2019glim).
-GLIM_LOW_BMI_ASIA_KG_PER_M2 = 18.5
-#: GLIM's weight-loss thresholds within six months (% of the usual weight): more than
-#: the first meets the phenotypic criterion, more than the second grades it severe
-#: (cederholm2019glim).
-GLIM_WEIGHT_LOSS_PCT: tuple[float, float] = (5.0, 10.0)
-
-
-def bmi(*, height_cm: float, weight_kg: float) -> float:
-    """Body-mass index in kg/m²: weight (kg) over height (m) squared.
-
-    Keyword-only; height 50-250 cm, weight 2-400 kg (the BSA ranges). The case report
-    gives no height, so her BMI is unknown: a calculator must ask for one.
-
-    >>> round(bmi(height_cm=160, weight_kg=64), 1)
-    25.0
-    """
-    height = _between(height_cm, *BSA_HEIGHT_RANGE_CM, "height", "cm")
-    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
-    return float(weight) / (float(height) / 100.0) ** 2
-
-
-def height_for_bmi_cm(*, bmi_kg_per_m2: float, weight_kg: float) -> float:
-    """The height (cm) at which ``weight_kg`` gives ``bmi_kg_per_m2`` (taller: lower BMI).
-
-    >>> round(height_for_bmi_cm(bmi_kg_per_m2=25, weight_kg=64))
-    160
-    """
-    index = _between(bmi_kg_per_m2, 5, 100, "body-mass index", "kg/m²")
-    weight = _between(weight_kg, *BSA_WEIGHT_RANGE_KG, "weight", "kg")
-    return 100.0 * math.sqrt(float(weight) / float(index))

@@ -1,0 +1,155 @@
+"""Pure clinical rules used by the case book's calculators, charts and quizzes.
+
+Everything here is a small, side-effect-free function or a constant. Nothing is
+imported from the rest of ``casebook``; only the standard library is used, so the
+rules can be tested (and read) on their own.
+
+Units are written into every name and docstring:
+
+* platelet counts in **×10⁹/L** (the same number as ×10³/µL, i.e. "thousands per
+  microlitre"), so 18 means 18 ×10⁹/L = 18,000/µL;
+* height in **cm**, weight in **kg**, body-surface area (BSA) in **m²**;
+* a platelet dose in units of **×10¹¹ platelets**.
+
+Every function checks its input and raises :class:`ValueError` with a sentence a
+student can act on, naming the quantity, the unit and the value received, e.g.
+``platelet count must be ≥ 0 ×10⁹/L, got -5``. ``True``/``False``, ``None``,
+strings, NaN and infinity are all refused.
+
+Thresholds are the exact published numbers and are compared directly (no
+tolerance), so a value sitting on a boundary always lands in the category the
+source assigns it to.
+
+Sources are given as BibTeX keys of the book's bibliography. ``general`` marks
+general medical knowledge that has no entry of its own.
+
+The rules are grouped by domain; import them from here, as before the split:
+
+* :mod:`~casebook.clinical.haematology`: CTCAE v5.0 platelet grades, the CCI,
+  transfusion thresholds, platelet lifespan, the ISTH overt-DIC score;
+* :mod:`~casebook.clinical.dosing`: Mosteller BSA and its inverse, standard doses per m²;
+* :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 (target lesions);
+* :mod:`~casebook.clinical.nutrition`: BMI and the GLIM thresholds;
+* :mod:`~casebook.clinical._checks`: the shared input checks (private).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from . import _checks, dosing, haematology, nutrition, response
+from ._checks import PLATELET_UNIT
+from .dosing import (
+    BSA_HEIGHT_RANGE_CM,
+    BSA_WEIGHT_RANGE_KG,
+    STANDARD_DOSES,
+    StandardDose,
+    bsa_for_flat_dose,
+    bsa_mosteller,
+    height_for_bsa_mosteller,
+    standard_dose,
+)
+from .haematology import (
+    CCI_POOR_RESPONSE,
+    CCI_STRICT_CENTRE_CUTOFF,
+    CTCAE_PLATELET_BANDS,
+    CTCAE_PLATELET_THRESHOLDS_10E9_PER_L,
+    DEFAULT_PLATELET_LLN_10E9_PER_L,
+    DIC_FIBRIN_MARKER_POINTS,
+    DIC_OVERT_MIN_SCORE,
+    MAX_DAILY_FALL_FAILED_PRODUCTION_PCT,
+    PLATELET_LIFESPAN_DAYS,
+    TRANSFUSION_THRESHOLDS,
+    DicScore,
+    GradeBand,
+    TransfusionThreshold,
+    case_trigger,
+    cci_category,
+    cci_interpretation,
+    corrected_count_increment,
+    ctcae_platelet_bands,
+    ctcae_platelet_grade,
+    isth_overt_dic_score,
+    transfusion_threshold,
+    transfusion_thresholds,
+)
+from .nutrition import (
+    GLIM_LOW_BMI_ASIA_KG_PER_M2,
+    GLIM_WEIGHT_LOSS_PCT,
+    bmi,
+    height_for_bmi_cm,
+)
+from .response import (
+    RECIST_CATEGORIES,
+    RECIST_PD_MIN_INCREASE_MM,
+    RECIST_PD_MIN_INCREASE_PCT,
+    RECIST_PR_MIN_DECREASE_PCT,
+    percent_change,
+    recist_target_response,
+)
+
+__all__ = [
+    "PLATELET_UNIT",
+    "DEFAULT_PLATELET_LLN_10E9_PER_L",
+    "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L",
+    "GradeBand",
+    "ctcae_platelet_bands",
+    "CTCAE_PLATELET_BANDS",
+    "ctcae_platelet_grade",
+    "BSA_HEIGHT_RANGE_CM",
+    "BSA_WEIGHT_RANGE_KG",
+    "bsa_mosteller",
+    "corrected_count_increment",
+    "CCI_POOR_RESPONSE",
+    "CCI_STRICT_CENTRE_CUTOFF",
+    "cci_category",
+    "cci_interpretation",
+    "percent_change",
+    "PLATELET_LIFESPAN_DAYS",
+    "MAX_DAILY_FALL_FAILED_PRODUCTION_PCT",
+    "TransfusionThreshold",
+    "TRANSFUSION_THRESHOLDS",
+    "transfusion_threshold",
+    "transfusion_thresholds",
+    "case_trigger",
+    "StandardDose",
+    "STANDARD_DOSES",
+    "standard_dose",
+    "bsa_for_flat_dose",
+    "height_for_bsa_mosteller",
+    "RECIST_PD_MIN_INCREASE_PCT",
+    "RECIST_PD_MIN_INCREASE_MM",
+    "RECIST_PR_MIN_DECREASE_PCT",
+    "RECIST_CATEGORIES",
+    "recist_target_response",
+    "DIC_FIBRIN_MARKER_POINTS",
+    "DIC_OVERT_MIN_SCORE",
+    "DicScore",
+    "isth_overt_dic_score",
+    "GLIM_LOW_BMI_ASIA_KG_PER_M2",
+    "GLIM_WEIGHT_LOSS_PCT",
+    "bmi",
+    "height_for_bmi_cm",
+]
+
+_MODULES = (_checks, haematology, dosing, response, nutrition)
+
+
+class _Package(types.ModuleType):
+    """Setting a public name here also sets it in every module of the package that uses it.
+
+    Before the split a rule read its constants from this one namespace, so replacing
+    ``clinical.CTCAE_PLATELET_THRESHOLDS_10E9_PER_L`` (as a test's ``monkeypatch`` does)
+    changed what the rules compute. This keeps that true for every name in ``__all__``.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in __all__:
+            for module in _MODULES:
+                if name in vars(module):
+                    setattr(module, name, value)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
