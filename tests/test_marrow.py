@@ -246,9 +246,12 @@ def test_cutoff_words_are_written_from_the_bands():
 
 def test_description_follows_the_bands_passed_in(case, thresholds, monkeypatch):
     """Other CTCAE thresholds: the chart's bands, grades and words all follow."""
-    monkeypatch.setattr(clinical, "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L", (80.0, 60.0, 20.0))
+    # The rules read their cut-offs in the module that owns them.
+    from casebook.clinical import haematology
+
+    monkeypatch.setattr(haematology, "CTCAE_PLATELET_THRESHOLDS_10E9_PER_L", (80.0, 60.0, 20.0))
     bands = clinical.ctcae_platelet_bands(150.0)
-    monkeypatch.setattr(clinical, "CTCAE_PLATELET_BANDS", bands)
+    monkeypatch.setattr(haematology, "CTCAE_PLATELET_BANDS", bands)
     chart = charts.platelet_grade_chart(
         case.labs, case.events, bands=bands, thresholds=thresholds, until=UNTIL
     )

@@ -16,12 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casebook import charts, clinical
+import casebook
+from casebook import charts
 from casebook.dates import long_date
 from casebook.widgets import LabExplorer, PlateletExplorer
 from casebook.widgets._errors import ERROR_STYLE, error_html
 
-PACKAGE = Path(clinical.__file__).resolve().parent
+PACKAGE = Path(casebook.__file__).resolve().parent
 
 
 @pytest.fixture()

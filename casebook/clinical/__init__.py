@@ -35,10 +35,6 @@ The rules are grouped by domain; import them from here, as before the split:
 
 from __future__ import annotations
 
-import sys
-import types
-
-from . import _checks, dosing, haematology, nutrition, response
 from ._checks import PLATELET_UNIT
 from .dosing import (
     BSA_HEIGHT_RANGE_CM,
@@ -132,24 +128,3 @@ __all__ = [
     "bmi",
     "height_for_bmi_cm",
 ]
-
-_MODULES = (_checks, haematology, dosing, response, nutrition)
-
-
-class _Package(types.ModuleType):
-    """Setting a public name here also sets it in every module of the package that uses it.
-
-    Before the split a rule read its constants from this one namespace, so replacing
-    ``clinical.CTCAE_PLATELET_THRESHOLDS_10E9_PER_L`` (as a test's ``monkeypatch`` does)
-    changed what the rules compute. This keeps that true for every name in ``__all__``.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in __all__:
-            for module in _MODULES:
-                if name in vars(module):
-                    setattr(module, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
