@@ -244,3 +244,15 @@ def check_glossary_link(page) -> None:
     term = page.locator(f"dt[id='{href.split('#', 1)[1]}']")
     assert term.count() == 1, f"glossary has no term {href}"
     assert term.inner_text().strip()
+
+
+def require_built(page: str, html_dir: Path | None = None) -> Path:
+    """Stop a browser test module at import when ``page`` is not built, with the fix."""
+    import pytest
+
+    path = (html_dir or HTML_DIR) / page
+    if not path.is_file():
+        pytest.fail(
+            f"{path} is not built: run `make book` (make test does it for you)", pytrace=False
+        )
+    return path

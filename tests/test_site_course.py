@@ -18,10 +18,7 @@ from tests import site_support as site
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/course.html"
 
-if not (HTML / PAGE).is_file():
-    pytest.fail(
-        f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False
-    )
+site.require_built(PAGE, HTML)
 
 
 @pytest.fixture()

@@ -19,10 +19,7 @@ HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
 PAGE = "book/presentation.html"
 N_QUIZZES = 5  # the decision point and four in "Check yourself"
 
-if not (HTML / PAGE).is_file():
-    pytest.fail(
-        f"{HTML / PAGE} is not built: run `make book` (make test does it for you)", pytrace=False
-    )
+site.require_built(PAGE, HTML)
 
 
 @pytest.fixture()

@@ -68,3 +68,16 @@ def _between(value: object, low: float, high: float, quantity: str, unit: str):
             f"got {_show(value)}"
         )
     return number
+
+
+def _one(items, attr: str, value: str, missing: str):
+    """The item of ``items`` whose ``attr`` is ``value``; else ValueError naming the known ones.
+
+    ``missing`` starts the sentence: "no standard dose for" → "no standard dose for
+    'aspirin'; known: paclitaxel, eribulin".
+    """
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    known = ", ".join(str(getattr(item, attr)) for item in items)
+    raise ValueError(f"{missing} {value!r}; known: {known}")

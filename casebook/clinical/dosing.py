@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ._checks import _above, _between
+from ._checks import _above, _between, _one
 
 __all__ = [
     "BSA_HEIGHT_RANGE_CM",
@@ -80,11 +80,7 @@ STANDARD_DOSES: tuple[StandardDose, ...] = (
 
 def standard_dose(drug: str) -> StandardDose:
     """The entry of :data:`STANDARD_DOSES` for ``drug`` (ValueError naming the known drugs)."""
-    for dose in STANDARD_DOSES:
-        if dose.drug == drug:
-            return dose
-    known = ", ".join(d.drug for d in STANDARD_DOSES)
-    raise ValueError(f"no standard dose for {drug!r}; known: {known}")
+    return _one(STANDARD_DOSES, "drug", drug, "no standard dose for")
 
 
 def bsa_for_flat_dose(*, dose_mg: float, dose_mg_per_m2: float) -> float:

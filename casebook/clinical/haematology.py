@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ._checks import PLATELET_UNIT, _above, _at_least, _between, _number, _show
+from ._checks import PLATELET_UNIT, _above, _at_least, _between, _number, _one, _show
 
 __all__ = [
     "DEFAULT_PLATELET_LLN_10E9_PER_L",
@@ -329,11 +329,7 @@ def case_trigger(trigger_10e9_per_l: float) -> TransfusionThreshold:
 
 def transfusion_threshold(threshold_id: str) -> TransfusionThreshold:
     """The entry of :data:`TRANSFUSION_THRESHOLDS` with this id (e.g. ``"aabb_prophylaxis"``)."""
-    for threshold in TRANSFUSION_THRESHOLDS:
-        if threshold.id == threshold_id:
-            return threshold
-    known = ", ".join(t.id for t in TRANSFUSION_THRESHOLDS)
-    raise ValueError(f"no transfusion threshold called {threshold_id!r}; known: {known}")
+    return _one(TRANSFUSION_THRESHOLDS, "id", threshold_id, "no transfusion threshold called")
 
 
 #: Alias of :data:`TRANSFUSION_THRESHOLDS`.
