@@ -10,6 +10,7 @@ import importlib
 import math
 import pkgutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -514,26 +515,88 @@ def test_height_for_bsa_rejects_nonsense():
         (100, 40, 48, "PD"),  # exactly +20 % and +8 mm: the boundary counts
         (100, 40, 47.9, "PR"),  # +19.75 %: not yet progression, and -52 % from baseline is PR
         (100, 20, 24.9, "PR"),  # +24.5 % but only +4.9 mm: not progression
-        (100, 20, 25, "PD"),  # +25 % and +5 mm: both limits met
+        (100, 20, 25, "PD"),  # exactly +25 % and exactly +5 mm: both limits met
+        (100, 25, 30, "PD"),  # exactly +20 % and exactly +5 mm together
+        (100, 25, 29.99, "PR"),  # just under both
+        (33.3, 33.3, 39.96, "PD"),  # exactly +20 % and +6.66 mm in decimal: no float drift
         (100, 100, 70, "PR"),  # exactly -30 %
+        (33.3, 33.3, 23.31, "PR"),  # exactly -30 % in decimal
         (100, 100, 70.1, "SD"),
         (100, 100, 0, "CR"),
         (50, 50, 30, "PR"),  # the eribulin response on the mass alone (-40 %)
+        (10, 0, 4.9, "PR"),  # after a CR, +4.9 mm is short of 5 mm: still 51 % below baseline
+        (10, 0, 5, "PD"),
     ],
 )
-def test_recist_target_response_boundaries(baseline, nadir, current, expected):
-    got = clinical.recist_target_response(baseline_mm=baseline, nadir_mm=nadir, current_mm=current)
+def test_recist_response_boundaries(baseline, nadir, current, expected):
+    got = clinical.recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current
+    )
     assert got == expected
     assert got in clinical.RECIST_CATEGORIES
 
 
-def test_recist_rejects_inconsistent_sums():
-    with pytest.raises(ValueError, match="cannot exceed the baseline sum"):
-        clinical.recist_target_response(baseline_mm=40, nadir_mm=50, current_mm=60)
-    with pytest.raises(ValueError, match="baseline sum must be > 0 mm"):
-        clinical.recist_target_response(baseline_mm=0, nadir_mm=0, current_mm=0)
-    with pytest.raises(ValueError, match="current sum must be ≥ 0 mm, got -1"):
-        clinical.recist_target_response(baseline_mm=10, nadir_mm=10, current_mm=-1)
+def test_new_lesions_make_progression_whatever_the_sums():
+    for current in (0, 30, 70):
+        assert (
+            clinical.recist_response(
+                baseline_sum_mm=100, nadir_sum_mm=100, current_sum_mm=current, new_lesions=True
+            )
+            == "PD"
+        )
+
+
+@given(
+    baseline=st.decimals(min_value=1, max_value=500, places=1),
+    nadir_fraction=st.decimals(min_value=0, max_value=1, places=2),
+    current=st.decimals(min_value=0, max_value=800, places=1),
+)
+def test_progression_always_wins_over_partial_response(baseline, nadir_fraction, current):
+    nadir = (baseline * nadir_fraction).quantize(Decimal("0.1"))
+    got = clinical.recist_response(
+        baseline_sum_mm=float(baseline), nadir_sum_mm=float(nadir), current_sum_mm=float(current)
+    )
+    rise = current - nadir
+    is_pd = rise >= 5 and rise * 100 >= nadir * 20
+    is_pr = current > 0 and (baseline - current) * 100 >= baseline * 30
+    if is_pd:
+        assert got == "PD"
+    elif current == 0:
+        assert got == "CR"
+    elif is_pr:
+        assert got == "PR"
+    else:
+        assert got == "SD"
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        (
+            {"baseline_sum_mm": 40, "nadir_sum_mm": 50, "current_sum_mm": 60},
+            "cannot exceed the baseline sum",
+        ),
+        (
+            {"baseline_sum_mm": 0, "nadir_sum_mm": 0, "current_sum_mm": 0},
+            "baseline sum must be > 0 mm",
+        ),
+        (
+            {"baseline_sum_mm": 10, "nadir_sum_mm": 10, "current_sum_mm": -1},
+            "current sum must be ≥ 0 mm, got -1",
+        ),
+        (
+            {"baseline_sum_mm": 10, "nadir_sum_mm": float("nan"), "current_sum_mm": 5},
+            "smallest earlier sum",
+        ),
+        (
+            {"baseline_sum_mm": 10, "nadir_sum_mm": 10, "current_sum_mm": 5, "new_lesions": "yes"},
+            "new_lesions must be True or False",
+        ),
+    ],
+)
+def test_recist_rejects_bad_input(kw, message):
+    with pytest.raises(ValueError, match=message):
+        clinical.recist_response(**kw)
 
 
 def test_fastest_fall_failed_production_explains():

@@ -82,7 +82,7 @@ from .response import (
     RECIST_PD_MIN_INCREASE_PCT,
     RECIST_PR_MIN_DECREASE_PCT,
     percent_change,
-    recist_target_response,
+    recist_response,
 )
 
 __all__ = [
@@ -118,7 +118,7 @@ __all__ = [
     "RECIST_PD_MIN_INCREASE_MM",
     "RECIST_PR_MIN_DECREASE_PCT",
     "RECIST_CATEGORIES",
-    "recist_target_response",
+    "recist_response",
     "DIC_FIBRIN_MARKER_POINTS",
     "DIC_OVERT_MIN_SCORE",
     "DicScore",

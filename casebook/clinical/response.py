@@ -6,6 +6,8 @@ sources of every rule.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ._checks import _above, _at_least, _show
 
 __all__ = [
@@ -14,7 +16,7 @@ __all__ = [
     "RECIST_PD_MIN_INCREASE_MM",
     "RECIST_PR_MIN_DECREASE_PCT",
     "RECIST_CATEGORIES",
-    "recist_target_response",
+    "recist_response",
 ]
 
 
@@ -52,33 +54,58 @@ RECIST_CATEGORIES = {
 }
 
 
-def recist_target_response(*, baseline_mm: float, nadir_mm: float, current_mm: float) -> str:
-    """RECIST 1.1 response of the target lesions from their sums of diameters (mm).
+def _exact(value: object) -> Decimal:
+    """A validated number as the Decimal of its written form, so 20 % and 30 % ties are
+    compared exactly (48 mm is +20 % of 40 mm, not 19.999... %)."""
+    return Decimal(str(value))
 
-    ``baseline_mm`` is the sum at baseline, ``nadir_mm`` the smallest sum so far
-    (baseline included, so ``nadir_mm ≤ baseline_mm``) and ``current_mm`` the sum now.
-    Returns "CR" (sum 0), "PD" (≥ 20 % and ≥ 5 mm above the nadir), "PR" (≥ 30 %
-    below baseline) or "SD". Target lesions only: new lesions and non-target
-    progression, which also make PD, are not modelled here. Source: eisenhauer2009recist.
 
-    >>> recist_target_response(baseline_mm=100, nadir_mm=40, current_mm=50)
+def recist_response(
+    *,
+    baseline_sum_mm: float,
+    nadir_sum_mm: float,
+    current_sum_mm: float,
+    new_lesions: bool = False,
+) -> str:
+    """RECIST 1.1 response from the sums of the target lesions' longest diameters (mm).
+
+    ``baseline_sum_mm`` is the sum at baseline; ``nadir_sum_mm`` the smallest earlier sum,
+    the baseline included (so it cannot exceed the baseline); ``current_sum_mm`` the sum
+    now; ``new_lesions`` whether any new lesion has appeared. Returns:
+
+    * ``"PD"`` if there are new lesions, or the sum is at least 20 % above the nadir
+      **and** at least 5 mm above it in absolute terms (PD takes precedence over PR);
+    * ``"CR"`` if the sum is 0 (every target lesion gone);
+    * ``"PR"`` if the sum is at least 30 % below the baseline;
+    * ``"SD"`` otherwise.
+
+    Ties count (+20 % with +5 mm is PD; −30 % is PR), compared exactly on the numbers as
+    written. Non-target progression, which also makes PD, and the short-axis rule for
+    lymph nodes are not modelled. Source: eisenhauer2009recist.
+
+    >>> recist_response(baseline_sum_mm=100, nadir_sum_mm=40, current_sum_mm=50)
     'PD'
+    >>> recist_response(baseline_sum_mm=50, nadir_sum_mm=50, current_sum_mm=30)
+    'PR'
     """
-    baseline = _above(baseline_mm, 0, "baseline sum", "mm")
-    nadir = _at_least(nadir_mm, 0, "smallest sum so far", "mm")
-    current = _at_least(current_mm, 0, "current sum", "mm")
+    if not isinstance(new_lesions, bool):
+        raise ValueError(f"new_lesions must be True or False, got {_show(new_lesions)}")
+    baseline = _exact(_above(baseline_sum_mm, 0, "baseline sum", "mm"))
+    nadir = _exact(_at_least(nadir_sum_mm, 0, "smallest earlier sum (nadir)", "mm"))
+    current = _exact(_at_least(current_sum_mm, 0, "current sum", "mm"))
     if nadir > baseline:
         raise ValueError(
-            f"the smallest sum so far ({_show(nadir_mm)} mm) cannot exceed the baseline sum "
-            f"({_show(baseline_mm)} mm)"
+            f"the smallest earlier sum ({_show(nadir_sum_mm)} mm) cannot exceed the baseline "
+            f"sum ({_show(baseline_sum_mm)} mm): the nadir includes the baseline"
         )
-    if current == 0:
-        return "CR"
-    rise_mm = float(current) - float(nadir)
-    if rise_mm >= RECIST_PD_MIN_INCREASE_MM and (
-        nadir == 0 or rise_mm / float(nadir) * 100 >= RECIST_PD_MIN_INCREASE_PCT
+    rise = current - nadir
+    if new_lesions or (
+        rise >= _exact(RECIST_PD_MIN_INCREASE_MM)
+        and rise * 100 >= nadir * _exact(RECIST_PD_MIN_INCREASE_PCT)
     ):
         return "PD"
-    if (float(baseline) - float(current)) / float(baseline) * 100 >= RECIST_PR_MIN_DECREASE_PCT:
+    if current == 0:
+        return "CR"
+    if (baseline - current) * 100 >= baseline * _exact(RECIST_PR_MIN_DECREASE_PCT):
         return "PR"
     return "SD"

@@ -43,16 +43,17 @@ def mass_facts(case: Case) -> Facts:
         "mass_eri_mm": eri,
         "pd_increase_pct": clinical.percent_change(nadir, pd_),
         "pd_increase_mm": pd_ - nadir,
-        "pd_recist": clinical.recist_target_response(
-            baseline_mm=base, nadir_mm=nadir, current_mm=pd_
+        "pd_recist": clinical.recist_response(
+            baseline_sum_mm=base, nadir_sum_mm=nadir, current_sum_mm=pd_
         ),
         "pac_decrease_pct": -clinical.percent_change(base, nadir),
-        "pac_recist": clinical.recist_target_response(
-            baseline_mm=base, nadir_mm=base, current_mm=nadir
+        "pac_recist": clinical.recist_response(
+            baseline_sum_mm=base, nadir_sum_mm=base, current_sum_mm=nadir
         ),
         "eri_decrease_pct": -clinical.percent_change(pd_, eri),
-        "eri_recist": clinical.recist_target_response(
-            baseline_mm=pd_, nadir_mm=pd_, current_mm=eri
+        # Eribulin is judged from a new baseline: the size at the switch.
+        "eri_recist": clinical.recist_response(
+            baseline_sum_mm=pd_, nadir_sum_mm=pd_, current_sum_mm=eri
         ),
     }
 
