@@ -31,6 +31,7 @@ LAYERS = ("unit", "build", "notebook", "browser", "lab")
 # module -> layers its tests may carry; the first is the default.
 MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_data": ("unit",),
+    "test_evidence": ("unit",),
     "test_clinical": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
     "test_differential": ("unit", "browser"),
