@@ -30,6 +30,8 @@ The rules are grouped by domain; import them from here, as before the split:
 * :mod:`~casebook.clinical.dosing`: Mosteller BSA and its inverse, standard doses per m²;
 * :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 (target lesions);
 * :mod:`~casebook.clinical.nutrition`: BMI and the GLIM thresholds;
+* :mod:`~casebook.clinical.pathway`: biomarker routing of treatment for metastatic TNBC
+  (every branch with its trial and eligibility; marrow failure as a separate modifier);
 * :mod:`~casebook.clinical._checks`: the shared input checks (private).
 """
 
