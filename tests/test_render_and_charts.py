@@ -479,3 +479,119 @@ def test_a_derived_date_is_drawn_like_a_reported_one(case):
         "1 a date derived from what it states"
         in charts.timeline_chart(case.events).to_dict()["description"]
     )
+
+
+# ------------------------------------------------------------------ therapy: forest plot
+
+
+@pytest.fixture(scope="module")
+def trials() -> pd.DataFrame:
+    from casebook.evidence import load_trials
+
+    return load_trials()
+
+
+def _forest_rows(spec: dict) -> list[dict]:
+    """The data rows of the forest plot's spec (all its datasets together)."""
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def _forest_layers(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def test_forest_plot_draws_only_hazard_ratio_rows(trials):
+    hr = trials[trials["measure"] == "hazard_ratio"]
+    assert 0 < len(hr) < len(trials)  # the table also holds medians and rates
+    rows = _forest_rows(charts.forest_plot_chart(trials).to_dict())
+    assert len(rows) == len(hr)
+    assert sorted(r["row_id"] for r in rows) == sorted(hr["row_id"])
+    assert len({r["label"] for r in rows}) == len(rows)  # one y row per hazard ratio
+
+
+def test_forest_plot_has_a_log_axis_and_a_rule_at_one(trials):
+    layers = _forest_layers(charts.forest_plot_chart(trials).to_dict())
+    x_scales = [lay["encoding"]["x"].get("scale", {}) for lay in layers if "field" in str(lay)]
+    assert any(s.get("type") == "log" for s in x_scales)
+    assert all(s.get("type") in (None, "log") for s in x_scales)
+    rules = [
+        lay
+        for lay in layers
+        if lay["mark"]["type"] == "rule" and lay["encoding"]["x"].get("datum") == 1
+    ]
+    assert len(rules) == 1 and "y" not in rules[0]["encoding"]
+
+
+def test_forest_plot_selects_offer_the_endpoints_and_populations_present(trials):
+    hr = trials[trials["measure"] == "hazard_ratio"]
+    params = {p["name"]: p for p in charts.forest_plot_chart(trials).to_dict()["params"]}
+    for name, column in (("endpoint_choice", "endpoint"), ("population_choice", "population")):
+        bind = params[name]["bind"]
+        assert bind["input"] == "select" and params[name]["value"] == "all"
+        assert bind["options"][0] == "all"
+        assert sorted(bind["options"][1:]) == sorted(set(hr[column]))
+    layers = _forest_layers(charts.forest_plot_chart(trials).to_dict())
+    for lay in layers[1:]:  # every layer of rows filters on both selects
+        (step,) = [t["filter"] for t in lay["transform"] if "filter" in t]
+        assert "endpoint_choice" in step and "population_choice" in step
+
+
+def test_forest_plot_description_counts_match_the_data(trials):
+    hr = trials[trials["measure"] == "hazard_ratio"]
+    n = len(hr)
+    excluding = hr[(hr["ci_high"] < 1) | (hr["ci_low"] > 1)]
+    explo = hr[hr["analysis"] == "exploratory_subgroup"]
+    untraced = hr[hr["confidence"] == "U"]
+    assert (len(excluding), len(explo), len(untraced)) == (9, 3, 1)  # the table as stored
+    spec = charts.forest_plot_chart(trials).to_dict()
+    text = spec["description"]
+    assert f"Forest plot of {n} hazard ratios from {hr['trial'].nunique()} trials" in text
+    assert f"{len(excluding)} exclude 1" in text
+    assert f"{n - len(excluding)} include 1" in text
+    assert f"{len(explo)} are exploratory subgroup results" in text
+    assert f"{len(untraced)} is untraceable" in text
+    assert spec["title"]["text"].startswith(f"{len(excluding)} of {n} hazard ratios")
+    # The smaller table: only the exploratory rows, none of which excludes 1.
+    small = charts.forest_plot_chart(explo).to_dict()
+    assert small["title"]["text"].startswith(f"0 of {len(explo)} hazard ratios")
+    assert f"Forest plot of {len(explo)} hazard ratios from 1 trial," in small["description"]
+
+
+def test_forest_plot_marks_the_untraceable_claim(trials):
+    spec = charts.forest_plot_chart(trials).to_dict()
+    rows = {r["row_id"]: r for r in _forest_rows(spec)}
+    (u_id,) = trials.loc[trials["confidence"] == "U", "row_id"]
+    others = [r for k, r in rows.items() if k != u_id]
+    assert "untraceable" in rows[u_id]["label"] and "untraceable" in rows[u_id]["trace_label"]
+    assert all("untraceable" not in r["trace_label"] for r in others)
+    ci = next(lay for lay in spec["layer"] if "x2" in lay["encoding"])
+    for channel in ("color", "strokeDash"):  # colour and dash: never colour alone
+        enc = ci["encoding"][channel]
+        assert enc["field"] == "trace_label"
+        mapping = dict(zip(enc["scale"]["domain"], enc["scale"]["range"], strict=True))
+        assert mapping[rows[u_id]["trace_label"]] != mapping[others[0]["trace_label"]]
+    tooltip_fields = {t["field"] for t in ci["encoding"]["tooltip"]}
+    assert {"confidence_label", "trace_label", "source", "note", "hr_ci"} <= tooltip_fields
+
+
+def test_forest_plot_fills_primary_and_hollows_exploratory(trials):
+    spec = charts.forest_plot_chart(trials).to_dict()
+    points = next(lay for lay in spec["layer"] if lay["mark"]["type"] == "point")
+    fill = points["encoding"]["fill"]
+    mapping = dict(zip(fill["scale"]["domain"], fill["scale"]["range"], strict=True))
+    assert mapping[charts.ANALYSIS_LABELS["exploratory_subgroup"]] == "white"
+    assert mapping[charts.ANALYSIS_LABELS["primary"]] == charts.PALETTE["blue"]
+
+
+def test_forest_plot_without_hazard_ratios_is_a_clear_error(trials):
+    with pytest.raises(ValueError, match="no hazard-ratio row"):
+        charts.forest_plot_chart(trials[trials["measure"] != "hazard_ratio"])
+
+
+def test_forest_plot_renders_to_svg(trials):
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(charts.forest_plot_chart(trials).to_dict())
+    assert svg.lstrip().startswith("<svg")
+    n = int((trials["measure"] == "hazard_ratio").sum())
+    assert svg.count('role="graphics-symbol"') >= 2 * n  # a rule and a point per HR

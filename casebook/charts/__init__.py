@@ -12,8 +12,9 @@ One module per concern: :mod:`~casebook.charts.bands` (lines of therapy as shade
 bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axis),
 :mod:`~casebook.charts.labs` (the interactive lab curves of the static site),
 :mod:`~casebook.charts.lab_snapshot` (the live explorer's chart),
-:mod:`~casebook.charts.intro` (the platelet fall) and
-:mod:`~casebook.charts.marrow` (the CTCAE grade chart).
+:mod:`~casebook.charts.intro` (the platelet fall),
+:mod:`~casebook.charts.marrow` (the CTCAE grade chart) and
+:mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -54,6 +55,12 @@ from casebook.charts.style import (
     provenance_label,
     provenance_legend_title,
     provenance_shape,
+)
+from casebook.charts.therapy import (
+    ANALYSIS_LABELS,
+    CONFIDENCE_LABELS,
+    forest_plot_chart,
+    forest_plot_frame,
 )
 from casebook.charts.timeline import (
     EVENT_KIND_LABELS,
@@ -104,4 +111,9 @@ __all__ = [
     "grade_cutoff_words",
     "grade_frame",
     "platelet_grade_chart",
+    # therapy chapter
+    "ANALYSIS_LABELS",
+    "CONFIDENCE_LABELS",
+    "forest_plot_frame",
+    "forest_plot_chart",
 ]
