@@ -43,7 +43,8 @@ def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``line``, ``drug``, ``band_label`` ("Line 1: Paclitaxel"), ``start``,
     ``end``, ``dose`` (as reported), ``dose_value``, ``dose_unit``, ``cycles`` (as
-    reported, may be missing), ``date_provenance_label`` (where the start date comes
+    reported, may be missing), ``start_date_provenance`` (the start date's code) and
+    ``date_provenance_label`` (where the start date comes
     from), ``start_text`` / ``end_text`` (the date in words and its source), ``dates``
     (one of :data:`PERIOD_DATES`), ``legend_label`` (the name with the source of its
     dates) and ``assumptions`` (the assumption ids its dates rest on, "A02, A03").
@@ -83,6 +84,7 @@ def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
         "dose_value",
         "dose_unit",
         "cycles",
+        "date_provenance",
         "date_provenance_label",
         "start_text",
         "end_text",
@@ -91,5 +93,7 @@ def therapy_lines(events: pd.DataFrame) -> pd.DataFrame:
         "assumptions",
     ]
     return (
-        drugs.sort_values("line")[columns].rename(columns={"date": "start"}).reset_index(drop=True)
+        drugs.sort_values("line")[columns]
+        .rename(columns={"date": "start", "date_provenance": "start_date_provenance"})
+        .reset_index(drop=True)
     )

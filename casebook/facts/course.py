@@ -58,9 +58,11 @@ def mass_facts(case: Case) -> Facts:
     }
 
 
-def dose_facts(case: Case) -> Facts:
-    """The two lines of therapy: dates, doses, cycles, and the flat doses against mg/m²."""
-    lines = therapy_lines(case.events).set_index("line")
+def dose_facts(case: Case, lines: pd.DataFrame) -> Facts:
+    """The two lines of therapy: dates, doses, cycles, and the flat doses against mg/m².
+
+    ``lines`` is :func:`casebook.timeline.therapy_lines` indexed by line number.
+    """
     pac, eri = lines.loc[1], lines.loc[2]
     visit = events_of_kind(case, "visit").iloc[0]
     pac_bsa = clinical.bsa_for_flat_dose(
@@ -77,6 +79,7 @@ def dose_facts(case: Case) -> Facts:
         "visit_locator": visit["locator"],
         "n_lines": len(lines),
         "pac_start_date": pac["start"],
+        "pac_start_date_provenance": pac["start_date_provenance"],
         "pac_end_date": pac["end"],
         "pac_start_after_visit_days": int((pac["start"] - visit["date"]).days),
         "pac_dose_text": pac["dose"],
@@ -84,6 +87,7 @@ def dose_facts(case: Case) -> Facts:
         "pac_bsa_match_m2": pac_bsa,
         "pac_cycles_before_response": int(event(case, RESPONSE_EVENT)["cycles"]),
         "eri_start_date": eri["start"],
+        "eri_start_date_provenance": eri["start_date_provenance"],
         "eri_dose_text": eri["dose"],
         "eri_dose_mg": float(eri["dose_value"]),
         "eri_bsa_match_m2": eri_bsa,
@@ -102,13 +106,13 @@ def dose_facts(case: Case) -> Facts:
     }
 
 
-def transfusion_facts(case: Case) -> Facts:
-    """Transfusions, the case's trigger against AABB's, and the platelet series' provenance."""
+def transfusion_facts(case: Case, pac_end: pd.Timestamp) -> Facts:
+    """Transfusions, the case's trigger against AABB's, and the platelet series' provenance
+    (``pac_end``: the end of paclitaxel, after which the report says nothing on platelets)."""
     plt = platelets(case)
     tx = events_of_kind(case, "transfusion")
     trigger = clinical.case_trigger(case.transfusion_trigger_10e9_per_l)
     below = plt[[trigger.applies(v) for v in plt["value"]]]
-    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
     return {
         "transfusion_dose_text": tx["dose"].iloc[0],
         "n_transfusions": len(tx),
@@ -130,10 +134,9 @@ def transfusion_facts(case: Case) -> Facts:
     }
 
 
-def record_facts(case: Case) -> Facts:
+def record_facts(case: Case, pac_end: pd.Timestamp) -> Facts:
     """The timeline as a record: dated events, CA125 rows, and the dates the quiz asks about."""
     ca = case.labs[case.labs["analyte"] == "ca125_relative"]
-    pac_end = therapy_lines(case.events).set_index("line").loc[1, "end"]
     visit, contact = events_of_kind(case, "visit").iloc[0], events_of_kind(case, "outcome").iloc[-1]
     quiz = {
         name: event(case, eid)
@@ -163,11 +166,13 @@ def record_facts(case: Case) -> Facts:
 
 def course_facts(case: Case) -> Facts:
     """Every fact the course page states, by name (units in the names)."""
+    lines = therapy_lines(case.events).set_index("line")
+    pac_end = lines.loc[1, "end"]
     facts = platelet_fall_facts(case)
-    for part in (mass_facts, dose_facts, transfusion_facts, record_facts):
-        facts.update(part(case))
-    facts["pac_start_date_provenance"] = _drug_row(case, "paclitaxel")["date_provenance"]
-    facts["eri_start_date_provenance"] = _drug_row(case, "eribulin")["date_provenance"]
+    facts.update(mass_facts(case))
+    facts.update(dose_facts(case, lines))
+    facts.update(transfusion_facts(case, pac_end))
+    facts.update(record_facts(case, pac_end))
     # The page's quiz on dates: which of these four dates does the report state?
     facts["quiz_dates_reported"] = tuple(
         k
@@ -175,10 +180,3 @@ def course_facts(case: Case) -> Facts:
         if facts[f"{k}_date_provenance"] == "reported"
     )
     return facts
-
-
-def _drug_row(case: Case, drug: str) -> pd.Series:
-    rows = case.events[case.events["drug"] == drug]
-    if rows.empty:
-        raise ValueError(f"events.csv has no {drug} row")
-    return rows.iloc[0]

@@ -113,9 +113,9 @@ def support_facts(case: Case) -> Facts:
     }
 
 
-def cci_exercise_facts(case: Case) -> Facts:
-    """The worked CCI exercise: the reported pre-count, hypothetical post-counts and BSA."""
-    pre = platelet_fall_facts(case)["plt_second_10e9_per_l"]
+def cci_exercise_facts(case: Case, pre: float) -> Facts:
+    """The worked CCI exercise: the reported pre-count ``pre`` (×10⁹/L, the recheck),
+    hypothetical post-counts and BSA, and the assumed dose."""
     dose = assumed_platelet_dose_1e11(case.assumptions)
     facts: Facts = {"ex_bsa_m2": HYPOTHETICAL_BSA_M2}
     for suffix, post in (
@@ -136,9 +136,8 @@ def cci_exercise_facts(case: Case) -> Facts:
     return facts
 
 
-def dic_exercise_facts(case: Case) -> Facts:
-    """The DIC exercise: her reported recheck count with a hypothetical clotting screen."""
-    count = platelet_fall_facts(case)["plt_second_10e9_per_l"]
+def dic_exercise_facts(count: float) -> Facts:
+    """The DIC exercise: her reported recheck count (×10⁹/L) with a hypothetical screen."""
     screen = HYPOTHETICAL_DIC_SCREEN
     score = clinical.isth_overt_dic_score(
         platelets_10e9_per_l=count, underlying_disorder=True, **screen
@@ -163,8 +162,8 @@ def marrow_facts(case: Case) -> Facts:
     facts = platelet_fall_facts(case)
     facts.update(differential_facts())
     facts.update(support_facts(case))
-    facts.update(cci_exercise_facts(case))
-    facts.update(dic_exercise_facts(case))
+    facts.update(cci_exercise_facts(case, facts["plt_second_10e9_per_l"]))
+    facts.update(dic_exercise_facts(facts["plt_second_10e9_per_l"]))
     facts["ck_candidates"] = ", ".join(ihc.case_candidates(case.pathology))
     facts["ck7_positive"], facts["ck20_positive"] = ihc.marrow_ck_status(case.pathology)
     return facts
