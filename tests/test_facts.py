@@ -28,6 +28,11 @@ def course(case):
 
 
 @pytest.fixture(scope="module")
+def therapy(case):
+    return facts.therapy_facts(case)
+
+
+@pytest.fixture(scope="module")
 def marrow(case):
     return facts.marrow_facts(case)
 
@@ -126,44 +131,84 @@ def test_a_her2_score_in_the_data_reaches_the_fact(tmp_path):
     assert facts.presentation_facts(load_case(tmp_path))["her2_score_reported"] is True
 
 
-def test_breast_mass_and_recist_on_it_alone(course):
-    assert (
-        course["mass_size_text"] == "10 × 10 cm" and course["mass_legend_size_text"] == "10 × 8 cm"
-    )
-    assert course["mass_longest_mm"] == 100
+def test_course_states_sizes_and_doses_without_arithmetic(course):
+    """The course page gives the sizes and doses as reported; the therapy chapter owns
+    the RECIST calls and the doses per m²."""
     assert [course[k] for k in ("mass_after_pac_text", "mass_pd_text", "mass_after_eri_text")] == [
         "4 × 4 cm",
         "5 × 5 cm",
         "3 × 3 cm",
     ]
-    mm = [course[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
-    assert mm == [100, 40, 50, 30]
-    # +25 % and +10 mm from the 40-mm nadir: progression; -60 % and -40 %: partial responses.
-    assert (course["pd_increase_pct"], course["pd_increase_mm"]) == (25, 10)
-    assert (course["pac_decrease_pct"], course["eri_decrease_pct"]) == (60, 40)
-    assert (course["pd_recist"], course["pac_recist"], course["eri_recist"]) == ("PD", "PR", "PR")
-
-
-def test_lines_of_therapy_and_flat_doses(course):
+    assert not {k for k in course if k.endswith("_recist") or "bsa" in k or "height" in k}
     assert course["n_lines"] == 2
     assert course["pac_start_date"] == pd.Timestamp("2024-06-10")
     assert course["pac_start_after_visit_days"] == 7
     assert course["pac_dose_text"].startswith("120 mg") and course["eri_dose_text"].startswith(
         "1.9 mg"
     )
-    assert (course["pac_dose_mg"], course["eri_dose_mg"]) == (120, 1.9)
     assert (course["pac_cycles_before_response"], course["eri_cycles"]) == (12, 4)
-    assert course["eri_prior_lines_words"] == "one"
-    # 120 mg = 80 mg/m² at 1.50 m²; 1.9 mg = 1.4 mg/m² at about 1.36 m², which Mosteller
-    # reaches at about 147 cm for 45 kg but only at about 105 cm for 63 kg.
-    assert (
-        round(course["pac_bsa_match_m2"], 2) == 1.50
-        and round(course["eri_bsa_match_m2"], 2) == 1.36
-    )
-    assert round(course["eri_height_match_end_cm"]) == 147
-    assert round(course["eri_height_match_start_cm"]) == 105
     assert (course["weight_start_kg"], course["weight_end_kg"]) == (63, 45)
     assert round(course["weight_loss_pct"]) == 29 and course["weight_end_month"] == "January 2025"
+
+
+def test_therapy_breast_mass_and_recist_on_it_alone(therapy):
+    assert (
+        therapy["mass_size_text"] == "10 × 10 cm"
+        and therapy["mass_legend_size_text"] == "10 × 8 cm"
+    )
+    mm = [therapy[k] for k in ("mass_base_mm", "mass_nadir_mm", "mass_pd_mm", "mass_eri_mm")]
+    assert mm == [100, 40, 50, 30]
+    # +25 % and +10 mm from the 40-mm nadir: progression; -60 % and -40 %: partial responses.
+    assert (therapy["pd_increase_pct"], therapy["pd_increase_mm"]) == (25, 10)
+    assert (therapy["pac_decrease_pct"], therapy["eri_decrease_pct"]) == (60, 40)
+    assert (therapy["pac_recist"], therapy["pd_recist"], therapy["eri_recist"]) == (
+        "PR",
+        "PD",
+        "PR",
+    )
+    assert therapy["mass_methods"] == ("clinical examination",)  # the report names none
+
+
+def test_therapy_flat_doses(therapy):
+    assert (therapy["pac_dose_mg"], therapy["eri_dose_mg"]) == (120, 1.9)
+    assert (therapy["pac_std_mg_per_m2"], therapy["eri_std_mg_per_m2"]) == (80, 1.4)
+    assert therapy["eri_cycles"] == 4 and therapy["eri_prior_lines_words"] == "one"
+    # 120 mg = 80 mg/m² at 1.50 m², which Mosteller reaches at about 129 cm for 63 kg
+    # and 180 cm for 45 kg; 1.9 mg = 1.4 mg/m² at about 1.36 m²: about 105 cm for 63 kg,
+    # about 147 cm for 45 kg.
+    assert round(therapy["pac_bsa_match_m2"], 2) == 1.50
+    assert round(therapy["eri_bsa_match_m2"], 2) == 1.36
+    assert round(therapy["pac_height_match_start_cm"]) == 129
+    assert round(therapy["pac_height_match_end_cm"]) == 180
+    assert round(therapy["eri_height_match_start_cm"]) == 105
+    assert round(therapy["eri_height_match_end_cm"]) == 147
+    assert (therapy["weight_start_kg"], therapy["weight_end_kg"]) == (63, 45)
+
+
+def test_therapy_biomarkers_and_route(therapy):
+    # BRCA1/2 negative, PD-L1 CPS 3, "HER2 negative" with no IHC score.
+    assert therapy["brca_negative"] and therapy["cps"] == 3 and therapy["cps_band"] == "1 to <10"
+    assert therapy["cps_below_keynote_cutoff"] and not therapy["her2_score_reported"]
+    assert therapy["route_line1"] == ("single_agent_chemotherapy",)
+    assert (therapy["parp_line1_status"], therapy["pembro_line1_status"]) == ("not met", "not met")
+    # At the second line (one prior line) neither ASCENT (≥ 2) nor EMBRACE (2-5) applies;
+    # trastuzumab deruxtecan hangs on the HER2 score the report does not give.
+    assert (therapy["sg_line2_status"], therapy["eribulin_line2_status"]) == ("not met", "not met")
+    assert therapy["tdxd_line2_status"] == "unknown"
+
+
+def test_therapy_trials_and_support(therapy):
+    # KEYNOTE-355: the authors' untraceable HR for 1 <= CPS < 10, and the published
+    # exploratory CPS 1-9 figures (SABCS 2021).
+    assert therapy["kn355_authors_hr_text"] == "0.94 (0.64–1.38)"
+    assert therapy["kn355_authors_confidence"] == "U"
+    assert therapy["kn355_pfs_cps1_9_hr_text"] == "0.85 (0.65–1.11)"
+    assert therapy["kn355_os_cps1_9_hr_text"] == "1.09 (0.85–1.40)"
+    assert therapy["ascent_pfs_hr_text"] == "0.41 (0.32–0.52)"
+    assert therapy["stopeck_sre_hr_text"] == "0.82 (0.71–0.95)"
+    assert (therapy["trigger_10e9_per_l"], therapy["aabb_threshold_10e9_per_l"]) == (30, 10)
+    assert therapy["tpo_ra_words"] == "hetrombopag and romiplostim"
+    assert therapy["denosumab_reported"] and not therapy["denosumab_dose_reported"]
 
 
 def test_transfusions_and_the_platelet_series(course):

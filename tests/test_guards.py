@@ -58,6 +58,13 @@ BREAKS: dict[str, Break] = {
         'f["her2_score_reported"]',
     ),
     "course.md": Break(
+        "events.csv",
+        "1.9,mg,2,4,reported,reconstructed,",
+        "1.9,mg,2,4,reported,reported,",
+        "the quiz: the start of paclitaxel is the one date of the four the report states",
+        'f["quiz_dates_reported"]',
+    ),
+    "therapy.md": Break(
         "lesions.csv",
         "2024-10-07,right breast primary,50.0,50.0,",
         "2024-10-07,right breast primary,44.0,44.0,",

@@ -28,6 +28,7 @@ from casebook.facts.presentation import (
     first_visit_record,
     presentation_facts,
 )
+from casebook.facts.therapy import therapy_facts
 
 __all__ = [
     "DATA_PAGE_TABLES",
@@ -46,4 +47,5 @@ __all__ = [
     "platelet_fall_facts",
     "presentation_facts",
     "reported_platelets",
+    "therapy_facts",
 ]

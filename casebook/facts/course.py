@@ -1,5 +1,8 @@
 """Facts the course page states: the whole-case timeline, the lab curves, doses and sizes.
 
+The response calls (RECIST) and the doses per m² belong to the therapy chapter
+(:mod:`casebook.facts.therapy`); this page states the sizes and doses only as reported.
+
 The page (``book/course.md``, "The course at a glance") is read after the chapters: it
 shows the whole story at once, so its facts span every line of therapy.
 """
@@ -12,7 +15,7 @@ from casebook import clinical
 from casebook.data import Case
 from casebook.dates import month_year
 from casebook.facts.common import Facts, event, events_of_kind, platelet_fall_facts, platelets
-from casebook.facts.presentation import presentation_mass_facts, size_text
+from casebook.facts.therapy import mass_size_facts
 from casebook.timeline import therapy_lines
 
 #: Events the page's quiz on dates asks about (ids of events.csv).
@@ -20,58 +23,15 @@ MARROW_BIOPSY_EVENT = "E08"
 RESPONSE_EVENT = "E17"  # the assessment after the first paclitaxel cycles
 PROGRESSION_EVENT = "E18"
 
-_COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-
-
-def mass_facts(case: Case) -> Facts:
-    """The breast mass over time, and RECIST 1.1 on it alone (its sum is its diameter)."""
-    mass = case.lesions.sort_values("date").reset_index(drop=True)
-    mm = [float(v) for v in mass["longest_diameter_mm"]]
-    base, nadir, pd_, eri = mm[0], min(mm[:2]), mm[2], mm[3]
-    return {
-        **presentation_mass_facts(case),
-        "mass_after_pac_text": size_text(
-            *mass.loc[1, ["longest_diameter_mm", "second_diameter_mm"]]
-        ),
-        "mass_pd_text": size_text(*mass.loc[2, ["longest_diameter_mm", "second_diameter_mm"]]),
-        "mass_after_eri_text": size_text(
-            *mass.loc[3, ["longest_diameter_mm", "second_diameter_mm"]]
-        ),
-        "mass_base_mm": base,
-        "mass_nadir_mm": nadir,
-        "mass_pd_mm": pd_,
-        "mass_eri_mm": eri,
-        "pd_increase_pct": clinical.percent_change(nadir, pd_),
-        "pd_increase_mm": pd_ - nadir,
-        "pd_recist": clinical.recist_response(
-            baseline_sum_mm=base, nadir_sum_mm=nadir, current_sum_mm=pd_
-        ),
-        "pac_decrease_pct": -clinical.percent_change(base, nadir),
-        "pac_recist": clinical.recist_response(
-            baseline_sum_mm=base, nadir_sum_mm=base, current_sum_mm=nadir
-        ),
-        "eri_decrease_pct": -clinical.percent_change(pd_, eri),
-        # Eribulin is judged from a new baseline: the size at the switch.
-        "eri_recist": clinical.recist_response(
-            baseline_sum_mm=pd_, nadir_sum_mm=pd_, current_sum_mm=eri
-        ),
-    }
-
 
 def dose_facts(case: Case, lines: pd.DataFrame) -> Facts:
-    """The two lines of therapy: dates, doses, cycles, and the flat doses against mg/m².
+    """The two lines of therapy: dates, doses and cycles (the therapy chapter checks the
+    doses against mg/m²: :mod:`casebook.facts.therapy`).
 
     ``lines`` is :func:`casebook.timeline.therapy_lines` indexed by line number.
     """
     pac, eri = lines.loc[1], lines.loc[2]
     visit = events_of_kind(case, "visit").iloc[0]
-    pac_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=pac["dose_value"],
-        dose_mg_per_m2=clinical.standard_dose("paclitaxel").dose_mg_per_m2,
-    )
-    eri_bsa = clinical.bsa_for_flat_dose(
-        dose_mg=eri["dose_value"], dose_mg_per_m2=clinical.standard_dose("eribulin").dose_mg_per_m2
-    )
     weights = case.weights.sort_values("date")
     w_start, w_end = float(weights["weight_kg"].iloc[0]), float(weights["weight_kg"].iloc[-1])
     return {
@@ -84,21 +44,12 @@ def dose_facts(case: Case, lines: pd.DataFrame) -> Facts:
         "pac_start_after_visit_days": int((pac["start"] - visit["date"]).days),
         "pac_dose_text": pac["dose"],
         "pac_dose_mg": float(pac["dose_value"]),
-        "pac_bsa_match_m2": pac_bsa,
         "pac_cycles_before_response": int(event(case, RESPONSE_EVENT)["cycles"]),
         "eri_start_date": eri["start"],
         "eri_start_date_provenance": eri["start_date_provenance"],
         "eri_dose_text": eri["dose"],
         "eri_dose_mg": float(eri["dose_value"]),
-        "eri_bsa_match_m2": eri_bsa,
         "eri_cycles": int(eri["cycles"]),
-        "eri_prior_lines_words": _COUNT_WORDS.get(int(eri.name) - 1, "several"),
-        "eri_height_match_start_cm": clinical.height_for_bsa_mosteller(
-            bsa_m2=eri_bsa, weight_kg=w_start
-        ),
-        "eri_height_match_end_cm": clinical.height_for_bsa_mosteller(
-            bsa_m2=eri_bsa, weight_kg=w_end
-        ),
         "weight_start_kg": w_start,
         "weight_end_kg": w_end,
         "weight_loss_pct": -clinical.percent_change(w_start, w_end),
@@ -169,7 +120,7 @@ def course_facts(case: Case) -> Facts:
     lines = therapy_lines(case.events).set_index("line")
     pac_end = lines.loc[1, "end"]
     facts = platelet_fall_facts(case)
-    facts.update(mass_facts(case))
+    facts.update(mass_size_facts(case))
     facts.update(dose_facts(case, lines))
     facts.update(transfusion_facts(case, pac_end))
     facts.update(record_facts(case, pac_end))

@@ -41,7 +41,7 @@ def presentation_mass_facts(case: Case) -> Facts:
     }
 
 
-def _marker(case: Case, specimen: str, marker: str) -> pd.Series:
+def pathology_marker(case: Case, specimen: str, marker: str) -> pd.Series:
     rows = case.pathology[
         (case.pathology["specimen"] == specimen) & (case.pathology["marker"] == marker)
     ]
@@ -58,15 +58,15 @@ def biomarker_facts(case: Case) -> Facts:
     The BRCA and PD-L1 results themselves are left to the therapy chapter: only where
     the report says they came from (``'not specified'``) is stated here.
     """
-    her2 = _marker(case, "breast core biopsy", "HER2")
+    her2 = pathology_marker(case, "breast core biopsy", "HER2")
     node = case.pathology[case.pathology["specimen"] == "axillary lymph node biopsy"]
     return {
-        "ki67_pct": float(_marker(case, "breast core biopsy", "Ki-67")["result_value"]),
+        "ki67_pct": float(pathology_marker(case, "breast core biopsy", "Ki-67")["result_value"]),
         "her2_result": her2["result"],
         "her2_score_reported": bool(pd.notna(her2["result_value"])),
         "node_receptors": tuple(m for m in RECEPTORS if m in set(node["marker"])),
-        "brca_specimen": _marker(case, "not specified", "BRCA1/2 mutation")["specimen"],
-        "cps_specimen": _marker(case, "not specified", "PD-L1 CPS")["specimen"],
+        "brca_specimen": pathology_marker(case, "not specified", "BRCA1/2 mutation")["specimen"],
+        "cps_specimen": pathology_marker(case, "not specified", "PD-L1 CPS")["specimen"],
         "biomarkers_dated": "date" in case.pathology.columns,
     }
 
