@@ -51,6 +51,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
     "test_site_course": ("browser",),
+    "test_site_therapy": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }
