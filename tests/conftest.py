@@ -34,6 +34,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_evidence": ("unit",),
     "test_clinical": ("unit",),
     "test_pathway": ("unit",),
+    "test_pathway_view": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
     "test_differential": ("unit", "browser"),
     "test_marrow": ("unit",),
@@ -52,6 +53,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_presentation": ("browser",),
     "test_site_course": ("browser",),
     "test_site_therapy": ("browser",),
+    "test_site_pathway": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }

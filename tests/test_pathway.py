@@ -10,6 +10,9 @@ import pytest
 
 from casebook import clinical
 from casebook.clinical import (
+    ACCESS_COMBINATIONS,
+    ACCESS_KEYS,
+    ALWAYS_AVAILABLE_KEYS,
     BRANCH_KEYS,
     CASE_PATHWAY_INPUTS,
     CPS_BANDS,
@@ -18,6 +21,7 @@ from casebook.clinical import (
     INTERVAL_VALUES,
     PATHWAY_SOURCES,
     PRIOR_LINE_VALUES,
+    STATUSES,
     all_combinations,
     case_route,
     cps_band,
@@ -59,6 +63,7 @@ def test_every_branch_carries_drug_trial_sources_and_a_sentence():
         assert b.drug and b.trials and b.sources
         assert b.eligibility.endswith(".") and b.reason.endswith(".")
         assert b.status in ("met", "not met", "unknown")
+        assert b.status in STATUSES
         assert (b.status == "unknown") == bool(b.to_order), b.key
         assert b.meets is {"met": True, "not met": False, "unknown": None}[b.status]
 
@@ -250,21 +255,32 @@ def _key(inputs: dict) -> tuple:
         inputs["her2"],
         inputs["prior_chemo_lines"],
         inputs["disease_free_interval_ge_6_months"],
+        frozenset(inputs["unavailable"]),
     )
+
+
+def test_access_combinations_are_every_subset_once():
+    assert len(ACCESS_COMBINATIONS) == 2 ** len(ACCESS_KEYS) == 16
+    assert len(set(map(frozenset, ACCESS_COMBINATIONS))) == 16
+    assert ACCESS_COMBINATIONS[0] == () and ACCESS_COMBINATIONS[-1] == ACCESS_KEYS
+    # The last key is the fastest-changing binary digit.
+    assert ACCESS_COMBINATIONS[1] == (ACCESS_KEYS[-1],)
+    assert ACCESS_COMBINATIONS[8] == (ACCESS_KEYS[0],)
 
 
 def test_all_combinations_covers_the_space_exactly_once():
     table = all_combinations()
     keys = [_key(entry["inputs"]) for entry in table]
     expected = {
-        (g, band.label, h, n, d)
+        (g, band.label, h, n, d, frozenset(off))
         for g in GBRCA_VALUES
         for band in CPS_BANDS
         for h in HER2_VALUES
         for n in PRIOR_LINE_VALUES
         for d in INTERVAL_VALUES
+        for off in ACCESS_COMBINATIONS
     }
-    assert len(expected) == 3 * 4 * 3 * 4 * 3
+    assert len(expected) == 3 * 4 * 3 * 4 * 3 * 16 == 6912
     assert len(keys) == len(set(keys)) == len(expected)
     assert set(keys) == expected
 
@@ -278,8 +294,28 @@ def test_each_entry_equals_a_direct_call():
             i["her2"],
             i["prior_chemo_lines"],
             i["disease_free_interval_ge_6_months"],
+            unavailable=tuple(i["unavailable"]),
         )
         assert entry == direct.to_dict()
+
+
+def test_every_entry_keeps_the_status_invariants():
+    """Over the whole table: statuses are known words, unknown ⇔ something to order,
+    "not available" only for a drug marked unavailable, and the route is what is met."""
+    for entry in all_combinations():
+        off = set(entry["inputs"]["unavailable"])
+        for b in entry["branches"]:
+            assert b["status"] in STATUSES
+            assert (b["status"] == "unknown") == bool(b["to_order"]), (entry["inputs"], b)
+            if b["status"] == "not available":
+                assert b["key"] in off
+                assert b["reason"].startswith("Eligible but not available to this patient.")
+            if b["key"] in off:
+                assert b["status"] != "met"
+                assert "not available to this patient" in b["reason"]
+        met = [b["key"] for b in entry["branches"] if b["status"] == "met"]
+        assert entry["route"] == met
+        assert not set(entry["route"]) & off
 
 
 def test_all_combinations_is_json_ready():
@@ -337,6 +373,198 @@ def test_bad_input_gives_a_sentence(changes, message):
     with pytest.raises(ValueError) as info:
         route(**changes)
     assert message in str(info.value)
+
+
+# -------------------------------------------------------------------- drug access
+
+#: Inputs under which every access-controlled branch is met: gBRCA positive and CPS ≥ 10
+#: at first line (PARP, pembrolizumab), or HER2-low after two lines (sacituzumab, T-DXd).
+FIRST_LINE_ALL_MET = {"gbrca": "positive", "pdl1_cps": 10}
+LATER_LINE_ALL_MET = {"her2": "low", "prior_chemo_lines": 2}
+
+
+def test_access_keys_are_the_selected_drugs_and_chemotherapy_is_not():
+    assert set(ACCESS_KEYS) | set(ALWAYS_AVAILABLE_KEYS) == set(BRANCH_KEYS)
+    assert not set(ACCESS_KEYS) & set(ALWAYS_AVAILABLE_KEYS)
+    assert set(ALWAYS_AVAILABLE_KEYS) == {"single_agent_chemotherapy", "eribulin"}
+
+
+def test_no_access_restriction_changes_nothing():
+    for changes in ({}, FIRST_LINE_ALL_MET, LATER_LINE_ALL_MET, {"gbrca": "unknown"}):
+        a, b = route(**changes), route(**changes, unavailable=())
+        assert a == b
+        assert a.inputs["unavailable"] == ()
+        assert route(**changes, unavailable=frozenset()).branches == a.branches
+
+
+@pytest.mark.parametrize(
+    "key, changes",
+    [
+        ("parp_inhibitor", FIRST_LINE_ALL_MET),
+        ("pembrolizumab_chemotherapy", FIRST_LINE_ALL_MET),
+        ("sacituzumab_govitecan", LATER_LINE_ALL_MET),
+        ("trastuzumab_deruxtecan", LATER_LINE_ALL_MET),
+    ],
+)
+def test_met_but_unavailable_is_not_available_and_off_the_route(key, changes):
+    assert status(key, **changes) == "met"
+    r = route(**changes, unavailable=(key,))
+    b = r.branch(key)
+    assert b.status == "not available"
+    assert b.meets is True and b.to_order == ""
+    assert b.reason.startswith("Eligible but not available to this patient. ")
+    assert b.reason.endswith(route(**changes).branch(key).reason)  # still says why eligible
+    assert key not in r.route
+    # Nothing else changes, bar the default (single-agent chemotherapy) below.
+    others = [x.key for x in r.branches if x.key not in (key, "single_agent_chemotherapy")]
+    for other in others:
+        assert r.branch(other) == route(**changes).branch(other)
+
+
+@pytest.mark.parametrize(
+    "key, changes, expected",
+    [
+        ("parp_inhibitor", {"gbrca": "negative"}, "not met"),
+        ("parp_inhibitor", {"gbrca": "unknown"}, "unknown"),
+        ("pembrolizumab_chemotherapy", {"pdl1_cps": 9.99}, "not met"),
+        ("pembrolizumab_chemotherapy", {"pdl1_cps": None}, "unknown"),
+        ("sacituzumab_govitecan", {"prior_chemo_lines": 1}, "not met"),
+        ("trastuzumab_deruxtecan", {"her2": "0", "prior_chemo_lines": 1}, "not met"),
+        ("trastuzumab_deruxtecan", {"her2": "unknown", "prior_chemo_lines": 1}, "unknown"),
+    ],
+)
+def test_unavailable_keeps_not_met_and_unknown_and_says_so(key, changes, expected):
+    plain = route(**changes).branch(key)
+    b = route(**changes, unavailable=[key]).branch(key)
+    assert plain.status == b.status == expected
+    assert b.to_order == plain.to_order
+    assert b.reason.startswith(plain.reason)
+    assert "not available to this patient" in b.reason
+
+
+@pytest.mark.parametrize(
+    "changes, unavailable, expected_route",
+    [
+        # gBRCA positive, CPS < 10: PARP alone is selected; without it, chemotherapy.
+        ({"gbrca": "positive"}, (), ("parp_inhibitor",)),
+        ({"gbrca": "positive"}, ("parp_inhibitor",), ("single_agent_chemotherapy",)),
+        # Both selected: one unavailable leaves the other; both leaves chemotherapy.
+        (FIRST_LINE_ALL_MET, ("parp_inhibitor",), ("pembrolizumab_chemotherapy",)),
+        (FIRST_LINE_ALL_MET, ("pembrolizumab_chemotherapy",), ("parp_inhibitor",)),
+        (
+            FIRST_LINE_ALL_MET,
+            ("parp_inhibitor", "pembrolizumab_chemotherapy"),
+            ("single_agent_chemotherapy",),
+        ),
+        # Later-line drugs do not touch the first-line default.
+        ({"gbrca": "positive"}, ("sacituzumab_govitecan",), ("parp_inhibitor",)),
+        (
+            LATER_LINE_ALL_MET,
+            (),
+            ("single_agent_chemotherapy", "sacituzumab_govitecan", "trastuzumab_deruxtecan"),
+        ),
+        (
+            LATER_LINE_ALL_MET,
+            ("sacituzumab_govitecan", "trastuzumab_deruxtecan"),
+            ("single_agent_chemotherapy",),
+        ),
+    ],
+)
+def test_single_agent_is_the_route_when_no_available_selected_option_is_met(
+    changes, unavailable, expected_route
+):
+    assert route(**changes, unavailable=unavailable).route == expected_route
+
+
+def test_single_agent_says_why_when_the_selected_drug_is_unavailable():
+    b = route(gbrca="positive", unavailable=("parp_inhibitor",)).branch("single_agent_chemotherapy")
+    assert b.status == "met"
+    assert "No available biomarker-selected option applies" in b.reason
+
+
+@pytest.mark.parametrize(
+    "changes, unavailable, expected",
+    [
+        # A pending result whose drug is available keeps chemotherapy waiting ...
+        ({"gbrca": "unknown"}, (), "unknown"),
+        ({"pdl1_cps": None}, (), "unknown"),
+        ({"gbrca": "unknown"}, ("pembrolizumab_chemotherapy",), "unknown"),
+        # ... but not when the result could select only a drug she cannot get.
+        ({"gbrca": "unknown"}, ("parp_inhibitor",), "met"),
+        ({"pdl1_cps": None}, ("pembrolizumab_chemotherapy",), "met"),
+        ({"gbrca": "unknown", "pdl1_cps": None}, ("parp_inhibitor",), "unknown"),
+        (
+            {"gbrca": "unknown", "pdl1_cps": None},
+            ("parp_inhibitor", "pembrolizumab_chemotherapy"),
+            "met",
+        ),
+    ],
+)
+def test_pending_results_count_only_for_available_drugs(changes, unavailable, expected):
+    b = route(**changes, unavailable=unavailable).branch("single_agent_chemotherapy")
+    assert b.status == expected
+    if expected == "met" and unavailable:
+        assert "could select only a drug that is not available" in b.reason
+
+
+def test_unavailable_order_and_container_do_not_matter():
+    keys = ("trastuzumab_deruxtecan", "parp_inhibitor")
+    routings = [
+        route(**FIRST_LINE_ALL_MET, unavailable=u)
+        for u in (keys, keys[::-1], list(keys), set(keys), frozenset(keys))
+    ]
+    assert all(r == routings[0] for r in routings)
+    assert routings[0].inputs["unavailable"] == ("parp_inhibitor", "trastuzumab_deruxtecan")
+    assert routings[0].to_dict()["inputs"]["unavailable"] == [
+        "parp_inhibitor",
+        "trastuzumab_deruxtecan",
+    ]
+
+
+@pytest.mark.parametrize(
+    "unavailable, message",
+    [
+        (
+            ("surgery",),
+            "unavailable names no treatment branch 'surgery'; it may hold parp_inhibitor",
+        ),
+        (("PARP_inhibitor",), "no treatment branch 'PARP_inhibitor'"),
+        ((1,), "unavailable names no treatment branch 1"),
+        (
+            ("single_agent_chemotherapy",),
+            "'single_agent_chemotherapy' cannot be marked unavailable: chemotherapy is taken "
+            "as always available",
+        ),
+        (("eribulin",), "'eribulin' cannot be marked unavailable"),
+        (("parp_inhibitor", "eribulin"), "'eribulin' cannot be marked unavailable"),
+        ("parp_inhibitor", "must be a tuple, list or set of branch keys"),
+        (None, "must be a tuple, list or set of branch keys"),
+        ({"parp_inhibitor": True}, "must be a tuple, list or set of branch keys"),
+    ],
+)
+def test_bad_unavailable_gives_a_sentence(unavailable, message):
+    with pytest.raises(ValueError) as info:
+        route(unavailable=unavailable)
+    assert message in str(info.value)
+
+
+def test_unavailable_is_keyword_only():
+    with pytest.raises(TypeError):
+        route_treatment("negative", 0, "0", 0, True, ("parp_inhibitor",))
+
+
+def test_case_second_line_sacituzumab_not_covered():
+    """The case's second line: one prior line, sacituzumab govitecan not covered."""
+    r = route_treatment(
+        **{**CASE_PATHWAY_INPUTS, "prior_chemo_lines": 1},
+        unavailable=("sacituzumab_govitecan",),
+    )
+    assert r.route == ("single_agent_chemotherapy",)
+    saci = r.branch("sacituzumab_govitecan")
+    # One prior line is short of ASCENT's two, so it is not met, and not available anyway.
+    assert saci.status == "not met" and "not available to this patient" in saci.reason
+    assert r.branch("eribulin").status == "not met"  # EMBRACE: after 2 to 5 regimens
+    assert r.branch("trastuzumab_deruxtecan").status == "unknown"
 
 
 # ------------------------------------------------------------------- marrow failure

@@ -74,7 +74,7 @@ def test_extension_parts_import_from_the_package():
     assert sphinxext.QuizDirective is quiz.QuizDirective
     assert sphinxext.QuizOptionDirective is quiz.QuizOptionDirective
     assert sphinxext.STATIC_DIR == Path(render.__file__).resolve().parent / "static"
-    assert {"casebook.css", "cb-quiz.js", "cb-differential.js"} <= {
+    assert {"casebook.css", "cb-quiz.js", "cb-differential.js", "cb-pathway.js"} <= {
         p.name for p in sphinxext.STATIC_DIR.iterdir()
     }
 
@@ -361,12 +361,14 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
     # Every part of the extension is wired: Vega first, the book's scripts and CSS, MathJax.
     assert html.index(DEBUG_NAME) < html.index(BUNDLE_NAME) < html.index("cb-quiz.js")
     assert "cb-differential.js" in html and "casebook.css" in html
+    assert "cb-pathway.js" in html
     static = tmp_path / "_out" / "_static"
     for name in (
         BUNDLE_NAME,
         DEBUG_NAME,
         "cb-quiz.js",
         "cb-differential.js",
+        "cb-pathway.js",
         "casebook.css",
         "mathjax/tex-chtml.js",
     ):

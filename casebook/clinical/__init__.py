@@ -79,6 +79,9 @@ from .nutrition import (
     height_for_bmi_cm,
 )
 from .pathway import (
+    ACCESS_COMBINATIONS,
+    ACCESS_KEYS,
+    ALWAYS_AVAILABLE_KEYS,
     ASCENT_MIN_PRIOR_CHEMO_LINES,
     BRANCH_KEYS,
     CASE_PATHWAY_INPUTS,
@@ -91,6 +94,7 @@ from .pathway import (
     OLYMPIAD_MAX_PRIOR_CHEMO_LINES,
     PATHWAY_SOURCES,
     PRIOR_LINE_VALUES,
+    STATUSES,
     Branch,
     CpsBand,
     Modifier,
@@ -157,6 +161,10 @@ __all__ = [
     "CPS_BANDS",
     "PRIOR_LINE_VALUES",
     "INTERVAL_VALUES",
+    "STATUSES",
+    "ACCESS_KEYS",
+    "ALWAYS_AVAILABLE_KEYS",
+    "ACCESS_COMBINATIONS",
     "KEYNOTE355_CPS_CUTOFF",
     "ASCENT_MIN_PRIOR_CHEMO_LINES",
     "OLYMPIAD_MAX_PRIOR_CHEMO_LINES",

@@ -1,10 +1,15 @@
 """Biomarker routing of treatment for metastatic triple-negative breast cancer (TNBC).
 
 Pure rules: given gBRCA status, PD-L1 CPS, HER2 (0 or low), the number of prior
-chemotherapy lines for metastatic disease and the disease-free interval, list every
-treatment branch with its drug, trial, source keys, eligibility sentence and whether
-the inputs meet it (``"met"``, ``"not met"`` or ``"unknown"``). A branch is
-``"unknown"`` when a missing result decides it; it then says what to order or check.
+chemotherapy lines for metastatic disease, the disease-free interval and which drugs the
+patient cannot get, list every treatment branch with its drug, trial, source keys,
+eligibility sentence and whether the inputs meet it (``"met"``, ``"not met"``,
+``"unknown"`` or ``"not available"``). A branch is ``"unknown"`` when a missing result
+decides it; it then says what to order or check. A branch is ``"not available"`` when
+its eligibility is met but its drug is not available to the patient (e.g. not covered
+by insurance, as sacituzumab govitecan was in the case). Only the biomarker- or
+trial-selected drugs (:data:`ACCESS_KEYS`) can be marked unavailable; chemotherapy
+(single-agent chemotherapy, eribulin) is taken as always available.
 
 The branches and their sources (BibTeX keys of ``book/references.bib``):
 
@@ -12,8 +17,8 @@ The branches and their sources (BibTeX keys of ``book/references.bib``):
   OlympiAD ``robson2017olympiad``, EMBRACA ``litton2018embraca``;
 * pembrolizumab plus chemotherapy, first line, CPS ≥ 10, disease-free interval
   ≥ 6 months: KEYNOTE-355 ``cortes2020kn355``, ``cortes2022kn355``;
-* single-agent chemotherapy when no biomarker-selected option above applies
-  (weekly paclitaxel, CALGB 9840 ``seidman2008calgb9840``; the case report);
+* single-agent chemotherapy when no *available* biomarker-selected option above
+  applies (weekly paclitaxel, CALGB 9840 ``seidman2008calgb9840``; the case report);
 * sacituzumab govitecan after ≥ 2 chemotherapies: ASCENT ``bardia2021ascent``;
 * trastuzumab deruxtecan for HER2-low disease after chemotherapy: DESTINY-Breast04
   ``modi2022destiny04`` (its hormone-receptor-negative cohort was small, exploratory);
@@ -38,6 +43,10 @@ __all__ = [
     "CPS_BANDS",
     "PRIOR_LINE_VALUES",
     "INTERVAL_VALUES",
+    "STATUSES",
+    "ACCESS_KEYS",
+    "ALWAYS_AVAILABLE_KEYS",
+    "ACCESS_COMBINATIONS",
     "KEYNOTE355_CPS_CUTOFF",
     "ASCENT_MIN_PRIOR_CHEMO_LINES",
     "OLYMPIAD_MAX_PRIOR_CHEMO_LINES",
@@ -67,7 +76,9 @@ OLYMPIAD_MAX_PRIOR_CHEMO_LINES = 2
 #: EMBRACE enrolled patients after 2 to 5 regimens (cortes2011embrace).
 EMBRACE_PRIOR_REGIMENS = (2, 5)
 
-MET, NOT_MET, UNKNOWN = "met", "not met", "unknown"
+MET, NOT_MET, UNKNOWN, NOT_AVAILABLE = "met", "not met", "unknown", "not available"
+#: Every status a branch can have.
+STATUSES = (MET, NOT_MET, UNKNOWN, NOT_AVAILABLE)
 
 BRANCH_KEYS = (
     "parp_inhibitor",
@@ -96,11 +107,30 @@ CPS_BANDS = (
 PRIOR_LINE_VALUES = (0, 1, 2, 3)
 INTERVAL_VALUES = (True, False, None)
 
+#: The branches whose drug can be marked as not available to the patient: the
+#: biomarker- or trial-selected drugs.
+ACCESS_KEYS = (
+    "parp_inhibitor",
+    "pembrolizumab_chemotherapy",
+    "sacituzumab_govitecan",
+    "trastuzumab_deruxtecan",
+)
+#: Chemotherapy, taken as always available: these cannot be marked unavailable.
+ALWAYS_AVAILABLE_KEYS = ("single_agent_chemotherapy", "eribulin")
+#: Every set of unavailable drugs, as :func:`all_combinations` walks them: each
+#: :data:`ACCESS_KEYS` entry is one binary digit (available, then not), the first key
+#: the most significant, so ``()`` comes first and all four unavailable last.
+ACCESS_COMBINATIONS = tuple(
+    tuple(key for key, off in zip(ACCESS_KEYS, bits, strict=True) if off)
+    for bits in product((False, True), repeat=len(ACCESS_KEYS))
+)
+
 
 class Branch(NamedTuple):
     """One treatment branch and whether the inputs meet its eligibility.
 
-    ``status`` is ``"met"``, ``"not met"`` or ``"unknown"``; ``reason`` says why, for
+    ``status`` is ``"met"``, ``"not met"``, ``"unknown"`` or ``"not available"``
+    (eligibility met, drug not available to the patient); ``reason`` says why, for
     these inputs; ``to_order`` says what to order or check when the status is
     ``"unknown"`` (else it is empty).
     """
@@ -116,8 +146,9 @@ class Branch(NamedTuple):
 
     @property
     def meets(self) -> bool | None:
-        """True if met, False if not, None if a missing result decides it."""
-        return {MET: True, NOT_MET: False}.get(self.status)
+        """Whether the eligibility is met: True if met (also when ``"not available"``),
+        False if not, None if a missing result decides it."""
+        return {MET: True, NOT_AVAILABLE: True, NOT_MET: False}.get(self.status)
 
     def to_dict(self) -> dict:
         d = self._asdict()
@@ -128,8 +159,10 @@ class Branch(NamedTuple):
 class Routing(NamedTuple):
     """Every branch (in :data:`BRANCH_KEYS` order) for one set of inputs.
 
-    ``route`` holds the keys of the branches that are met; ``to_order`` the distinct
-    orders of the branches that are unknown; ``inputs`` the checked inputs.
+    ``route`` holds the keys of the branches that are met (a branch that is eligible
+    but ``"not available"`` is not on it); ``to_order`` the distinct orders of the
+    branches that are unknown; ``inputs`` the checked inputs, ``inputs["unavailable"]``
+    a tuple of branch keys in :data:`ACCESS_KEYS` order.
     """
 
     inputs: dict
@@ -151,8 +184,10 @@ class Routing(NamedTuple):
 
     def to_dict(self) -> dict:
         """A JSON-ready dict: inputs, route, to_order and every branch."""
+        inputs = dict(self.inputs)
+        inputs["unavailable"] = list(inputs.get("unavailable", ()))
         return {
-            "inputs": dict(self.inputs),
+            "inputs": inputs,
             "route": list(self.route),
             "to_order": list(self.to_order),
             "branches": [b.to_dict() for b in self.branches],
@@ -177,7 +212,30 @@ def _choice(value: object, allowed: tuple[str, ...], quantity: str) -> str:
     return value
 
 
-def _check_inputs(gbrca, pdl1_cps, her2, prior_chemo_lines, interval) -> dict:
+def _check_unavailable(unavailable: object) -> tuple[str, ...]:
+    """The unavailable branch keys in :data:`ACCESS_KEYS` order, or ValueError."""
+    if isinstance(unavailable, (str, bytes)) or not isinstance(
+        unavailable, (tuple, list, set, frozenset)
+    ):
+        raise ValueError(
+            "unavailable must be a tuple, list or set of branch keys (e.g. "
+            f"('sacituzumab_govitecan',)), got {_show(unavailable)}"
+        )
+    for key in unavailable:
+        if key in ALWAYS_AVAILABLE_KEYS:
+            raise ValueError(
+                f"{key!r} cannot be marked unavailable: chemotherapy is taken as always "
+                f"available; only {', '.join(ACCESS_KEYS)} can be"
+            )
+        if not isinstance(key, str) or key not in ACCESS_KEYS:
+            raise ValueError(
+                f"unavailable names no treatment branch {_show(key)}; "
+                f"it may hold {', '.join(ACCESS_KEYS)}"
+            )
+    return tuple(key for key in ACCESS_KEYS if key in unavailable)
+
+
+def _check_inputs(gbrca, pdl1_cps, her2, prior_chemo_lines, interval, unavailable=()) -> dict:
     _choice(gbrca, GBRCA_VALUES, "gBRCA status")
     band = cps_band(pdl1_cps)  # checks the CPS
     _choice(her2, HER2_VALUES, "HER2 status")
@@ -199,6 +257,7 @@ def _check_inputs(gbrca, pdl1_cps, her2, prior_chemo_lines, interval) -> dict:
         "her2": her2,
         "prior_chemo_lines": int(lines),
         "disease_free_interval_ge_6_months": interval,
+        "unavailable": _check_unavailable(unavailable),
     }
 
 
@@ -301,19 +360,38 @@ def _pembrolizumab(i: dict) -> Branch:
     )
 
 
-def _single_agent(parp: Branch, pembro: Branch) -> Branch:
+def _single_agent(parp: Branch, pembro: Branch, unavailable: tuple[str, ...]) -> Branch:
+    """Met when no *available* biomarker-selected option is met or could still be.
+
+    ``parp`` and ``pembro`` already carry their access status: a pending (unknown)
+    result counts only when its drug is available, since it could select nothing else.
+    """
     eligibility = (
-        "The default when no biomarker-selected option (PARP inhibitor, pembrolizumab with "
-        "chemotherapy) applies; no biomarker selects it."
+        "The default when no available biomarker-selected option (PARP inhibitor, "
+        "pembrolizumab with chemotherapy) applies; no biomarker selects it."
     )
     order = ""
-    if MET in (parp.status, pembro.status):
+    selected = (parp, pembro)
+    pending = [b for b in selected if b.status == UNKNOWN and b.key not in unavailable]
+    if any(b.status == MET for b in selected):
         status = NOT_MET
         reason = "A biomarker-selected option applies (see the branches it is listed with)."
-    elif UNKNOWN in (parp.status, pembro.status):
+    elif pending:
         status = UNKNOWN
         reason = "It is the route only if the pending biomarker results select nothing else."
         order = "Await the pending biomarker results before settling on chemotherapy alone."
+    elif any(b.status == NOT_AVAILABLE for b in selected):
+        status = MET
+        reason = (
+            "No available biomarker-selected option applies: the patient is eligible for "
+            "one, but its drug is not available to this patient."
+        )
+    elif any(b.status == UNKNOWN for b in selected):
+        status = MET
+        reason = (
+            "No available biomarker-selected option applies: the pending result could "
+            "select only a drug that is not available to this patient."
+        )
     else:
         status = MET
         reason = "No biomarker-selected option applies to these inputs."
@@ -404,6 +482,26 @@ def _eribulin(i: dict) -> Branch:
     )
 
 
+def _access(branch: Branch, unavailable: tuple[str, ...]) -> Branch:
+    """``branch`` as it stands when the drugs in ``unavailable`` cannot be had.
+
+    Met becomes ``"not available"``; not met and unknown keep their status (and what
+    to order), with a sentence that the drug is not available either way.
+    """
+    if branch.key not in unavailable:
+        return branch
+    if branch.status == MET:
+        return branch._replace(
+            status=NOT_AVAILABLE,
+            reason="Eligible but not available to this patient. " + branch.reason,
+        )
+    if branch.status == UNKNOWN:
+        note = " Even if eligible, the drug is not available to this patient."
+    else:
+        note = " The drug is not available to this patient either."
+    return branch._replace(reason=branch.reason + note)
+
+
 # ------------------------------------------------------------------------------- routing
 
 
@@ -413,6 +511,8 @@ def route_treatment(
     her2: str,
     prior_chemo_lines: int,
     disease_free_interval_ge_6_months: bool | None,
+    *,
+    unavailable: frozenset[str] | tuple[str, ...] = (),
 ) -> Routing:
     """Every treatment branch for metastatic TNBC, and whether these inputs meet it.
 
@@ -422,6 +522,13 @@ def route_treatment(
     ``prior_chemo_lines``: chemotherapy lines already given for metastatic disease.
     ``disease_free_interval_ge_6_months``: True/False, or None for de novo metastatic
     disease (not applicable; treated as eligible for KEYNOTE-355).
+    ``unavailable``: the branch keys whose drug the patient cannot get (e.g. not
+    covered by insurance), any of :data:`ACCESS_KEYS` (a tuple, list or set).
+    Chemotherapy is taken as always available, so ``single_agent_chemotherapy`` and
+    ``eribulin`` are refused. A branch whose eligibility is met but whose drug is
+    unavailable is ``"not available"`` and not on the route; single-agent
+    chemotherapy becomes the route when no *available* biomarker-selected option
+    (PARP inhibitor, pembrolizumab with chemotherapy) is met or still pending.
 
     Where several branches are met (e.g. gBRCA positive and CPS ≥ 10) all are in
     :attr:`Routing.route`. Bad input raises :class:`ValueError` with a sentence.
@@ -432,15 +539,28 @@ def route_treatment(
     ('single_agent_chemotherapy',)
     >>> route_treatment("unknown", None, "unknown", 0, None).to_order[:2]
     ('Order germline BRCA1/2 testing.', 'Order PD-L1 testing with a combined positive score (CPS).')
+    >>> r = route_treatment("positive", 12, "0", 0, None, unavailable=("parp_inhibitor",))
+    >>> r.route, r.branch("parp_inhibitor").status
+    (('pembrolizumab_chemotherapy',), 'not available')
+    >>> route_treatment("positive", 0, "0", 0, None, unavailable={"parp_inhibitor"}).route
+    ('single_agent_chemotherapy',)
     """
-    i = _check_inputs(gbrca, pdl1_cps, her2, prior_chemo_lines, disease_free_interval_ge_6_months)
-    parp, pembro = _parp(i), _pembrolizumab(i)
+    i = _check_inputs(
+        gbrca,
+        pdl1_cps,
+        her2,
+        prior_chemo_lines,
+        disease_free_interval_ge_6_months,
+        unavailable,
+    )
+    off = i["unavailable"]
+    parp, pembro = _access(_parp(i), off), _access(_pembrolizumab(i), off)
     branches = (
         parp,
         pembro,
-        _single_agent(parp, pembro),
-        _sacituzumab(i),
-        _trastuzumab_deruxtecan(i),
+        _single_agent(parp, pembro, off),
+        _access(_sacituzumab(i), off),
+        _access(_trastuzumab_deruxtecan(i), off),
         _eribulin(i),
     )
     return Routing(i, branches)
@@ -471,13 +591,24 @@ def all_combinations() -> list[dict]:
     """The routing for every input combination of the lookup table, JSON-ready.
 
     The space is gBRCA × CPS band (:data:`CPS_BANDS`, each by its lowest value) ×
-    HER2 × prior lines (:data:`PRIOR_LINE_VALUES`) × interval (True, False, None):
-    3 × 4 × 3 × 4 × 3 = 432 entries, each ``Routing.to_dict()``.
+    HER2 × prior lines (:data:`PRIOR_LINE_VALUES`) × interval (True, False, None) ×
+    access (:data:`ACCESS_COMBINATIONS`, the 16 sets of unavailable drugs):
+    3 × 4 × 3 × 4 × 3 × 16 = 6912 entries, each ``Routing.to_dict()``, in
+    :func:`itertools.product` order (access varies fastest).
+
+    >>> table = all_combinations()
+    >>> len(table), table[0]["inputs"]["unavailable"], table[15]["inputs"]["unavailable"][0]
+    (6912, [], 'parp_inhibitor')
     """
     return [
-        route_treatment(g, band.value, h, n, d).to_dict()
-        for g, band, h, n, d in product(
-            GBRCA_VALUES, CPS_BANDS, HER2_VALUES, PRIOR_LINE_VALUES, INTERVAL_VALUES
+        route_treatment(g, band.value, h, n, d, unavailable=off).to_dict()
+        for g, band, h, n, d, off in product(
+            GBRCA_VALUES,
+            CPS_BANDS,
+            HER2_VALUES,
+            PRIOR_LINE_VALUES,
+            INTERVAL_VALUES,
+            ACCESS_COMBINATIONS,
         )
     ]
 

@@ -14,7 +14,9 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext
 5. **Bibliography** (:mod:`~casebook.sphinxext.bibliography`): the bibliography page
    lists only the works the pages cite.
 
-The book's own CSS and scripts are in ``casebook/static``.
+The book's own CSS and scripts are in ``casebook/static``: ``casebook.css``, and the
+kernel-free forms' ``cb-differential.js`` (the marrow differential) and ``cb-pathway.js``
+(the therapy decision pathway), registered here for every page.
 """
 
 from __future__ import annotations
@@ -65,5 +67,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiz.setup(app, priority=SCRIPT_PRIORITY)
     bibliography.setup(app)
     app.add_js_file("cb-differential.js", priority=SCRIPT_PRIORITY)
+    app.add_js_file("cb-pathway.js", priority=SCRIPT_PRIORITY)
     app.add_css_file("casebook.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
