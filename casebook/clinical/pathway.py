@@ -282,7 +282,9 @@ def cps_band(pdl1_cps: float | None) -> str:
 def _parp(i: dict) -> Branch:
     eligibility = (
         "A germline BRCA1 or BRCA2 mutation in HER2-negative metastatic breast cancer; "
-        f"OlympiAD allowed at most {OLYMPIAD_MAX_PRIOR_CHEMO_LINES} prior chemotherapy lines."
+        f"OlympiAD allowed at most {OLYMPIAD_MAX_PRIOR_CHEMO_LINES} prior chemotherapy lines "
+        "and required an earlier anthracycline and taxane, EMBRACA an earlier anthracycline "
+        "or taxane (given before or after the cancer spread)."
     )
     order = ""
     if i["gbrca"] == "positive":
