@@ -33,6 +33,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_data": ("unit",),
     "test_evidence": ("unit",),
     "test_clinical": ("unit",),
+    "test_response": ("unit",),
     "test_pathway": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
     "test_differential": ("unit", "browser"),
