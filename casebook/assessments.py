@@ -27,7 +27,16 @@ import pandas as pd
 from casebook import clinical
 from casebook.dates import long_date
 
-__all__ = ["CRITERIA", "CRITERION_UNITS", "response_assessments"]
+__all__ = [
+    "CRITERIA",
+    "CRITERION_UNITS",
+    "CRITERION_RULES",
+    "size_words",
+    "pct_words",
+    "judge_response",
+    "response_sentence",
+    "response_assessments",
+]
 
 #: The criteria, by the prefix of their columns.
 CRITERIA: dict[str, str] = {
@@ -36,6 +45,113 @@ CRITERIA: dict[str, str] = {
 }
 #: The unit of each criterion's measure.
 CRITERION_UNITS: dict[str, str] = {"recist": "mm", "who": "mm²"}
+#: What each criterion needs, in words (for sentences and tooltips).
+CRITERION_RULES: dict[str, dict[str, str]] = {
+    "recist": {
+        "PR": f"a partial response needs a fall of {clinical.RECIST_PR_MIN_DECREASE_PCT:g} % "
+        "from the baseline",
+        "PD": f"progression needs a rise of {clinical.RECIST_PD_MIN_INCREASE_PCT:g} % and "
+        f"{clinical.RECIST_PD_MIN_INCREASE_MM:g} mm over the nadir",
+    },
+    "who": {
+        "PR": f"a partial response needs a fall of {clinical.WHO_PR_MIN_DECREASE_PCT:g} % "
+        "from the baseline",
+        "PD": f"progression needs a rise of {clinical.WHO_PD_MIN_INCREASE_PCT:g} % over the nadir",
+    },
+}
+
+_MINUS = "\u2212"
+
+
+def size_words(value: float, criterion: str) -> str:
+    """'50 mm' (RECIST) or '2,500 mm²' (WHO)."""
+    return f"{float(value):,.10g} {CRITERION_UNITS[criterion]}"
+
+
+def pct_words(pct: float, digits: int = 2) -> str:
+    """'+25 %', '−60 %', '+56.25 %' (at most ``digits`` decimals, trailing zeros dropped)."""
+    text = f"{abs(pct):.{digits}f}".rstrip("0").rstrip(".") if digits else f"{abs(pct):.0f}"
+    if text == "0":
+        return "0 %"
+    return f"{'+' if pct > 0 else _MINUS}{text} %"
+
+
+def judge_response(
+    criterion: str,
+    *,
+    baseline: float,
+    nadir: float,
+    current: float,
+    new_lesions: bool = False,
+) -> str:
+    """The category by one criterion ("recist": sums in mm; "who": products in mm²).
+
+    Raises the rule's :class:`ValueError` on bad input, and one for an unknown criterion.
+    """
+    if criterion == "recist":
+        return clinical.recist_response(
+            baseline_sum_mm=baseline,
+            nadir_sum_mm=nadir,
+            current_sum_mm=current,
+            new_lesions=new_lesions,
+        )
+    if criterion == "who":
+        return clinical.who_response(
+            baseline_product_mm2=baseline,
+            nadir_product_mm2=nadir,
+            current_product_mm2=current,
+            new_lesions=new_lesions,
+        )
+    raise ValueError(f"criterion must be one of {', '.join(CRITERIA)}, got {criterion!r}")
+
+
+def response_sentence(
+    criterion: str,
+    *,
+    baseline: float,
+    nadir: float,
+    current: float,
+    new_lesions: bool = False,
+) -> str:
+    """The category by ``criterion`` (:func:`judge_response`) and its arithmetic, as a sentence.
+
+    >>> response_sentence("recist", baseline=100, nadir=40, current=50)
+    '50 mm is +25 % and +10 mm above the nadir of 40 mm: progressive disease.'
+    >>> response_sentence("who", baseline=2500, nadir=2500, current=900)
+    '900 mm² is \u221264 % from the baseline of 2,500 mm²: partial response.'
+
+    Raises the rule's :class:`ValueError` on bad input (a nadir above the baseline...).
+    """
+    category = judge_response(
+        criterion, baseline=baseline, nadir=nadir, current=current, new_lesions=new_lesions
+    )
+    words = clinical.RECIST_CATEGORIES[category]
+    cur, base, low = (size_words(v, criterion) for v in (current, baseline, nadir))
+    rise = float(current) - float(nadir)
+    vs_nadir = (
+        pct_words(clinical.percent_change(nadir, current)) if float(nadir) > 0 else "any rise"
+    )
+    if criterion == "recist" and float(nadir) > 0:
+        vs_nadir = f"{vs_nadir} and {'+' if rise > 0 else _MINUS if rise < 0 else ''}" + (
+            size_words(abs(rise), criterion)
+        )
+    vs_baseline = pct_words(clinical.percent_change(baseline, current))
+    if new_lesions and category == "PD":
+        return f"New lesions: {words}, whatever the sizes ({cur} now, nadir {low})."
+    if category == "PD":
+        if float(nadir) == 0:
+            return f"{cur} after a complete response (nadir 0): {words}."
+        return f"{cur} is {vs_nadir} above the nadir of {low}: {words}."
+    if category == "CR":
+        return f"{cur}: every measured lesion has gone: {words}."
+    if category == "PR":
+        return f"{cur} is {vs_baseline} from the baseline of {base}: {words}."
+    rules = CRITERION_RULES[criterion]
+    return (
+        f"{cur} is {vs_baseline} from the baseline of {base} ({rules['PR']}) and "
+        f"{vs_nadir} from the nadir of {low} ({rules['PD']}): {words}."
+    )
+
 
 _COLUMNS = [
     "date",

@@ -34,6 +34,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_evidence": ("unit",),
     "test_clinical": ("unit",),
     "test_response": ("unit",),
+    "test_charts_response": ("unit",),
     "test_pathway": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
     "test_differential": ("unit", "browser"),

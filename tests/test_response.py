@@ -284,3 +284,67 @@ def test_two_lesions_on_a_date_are_summed(case, lines):
     assert len(both) == 4 and list(both["n_lesions"]) == [2] * 4
     assert list(both["sum_mm"]) == [120, 60, 70, 50]
     assert list(both["product_mm2"]) == [10200, 1800, 2700, 1100]
+
+
+# ------------------------------------------------------------------ words and sentences
+
+
+def test_doctests():
+    import doctest
+
+    from casebook import assessments
+
+    result = doctest.testmod(assessments, verbose=False)
+    assert result.failed == 0 and result.attempted >= 2
+
+
+@pytest.mark.parametrize(
+    ("criterion", "kw", "sentence"),
+    [
+        (
+            "recist",
+            {"baseline": 100, "nadir": 40, "current": 50},
+            "50 mm is +25 % and +10 mm above the nadir of 40 mm: progressive disease.",
+        ),
+        (
+            "recist",
+            {"baseline": 100, "nadir": 100, "current": 40},
+            "40 mm is −60 % from the baseline of 100 mm: partial response.",
+        ),
+        (
+            "who",
+            {"baseline": 10000, "nadir": 1600, "current": 2500},
+            "2,500 mm² is +56.25 % above the nadir of 1,600 mm²: progressive disease.",
+        ),
+        (
+            "who",
+            {"baseline": 10000, "nadir": 10000, "current": 5001},
+            "5,001 mm² is −49.99 % from the baseline of 10,000 mm² (a partial response needs a "
+            "fall of 50 % from the baseline) and −49.99 % from the nadir of 10,000 mm² "
+            "(progression needs a rise of 25 % over the nadir): stable disease.",
+        ),
+        ("recist", {"baseline": 100, "nadir": 40, "current": 0}, None),
+        (
+            "recist",
+            {"baseline": 100, "nadir": 40, "current": 30, "new_lesions": True},
+            "New lesions: progressive disease, whatever the sizes (30 mm now, nadir 40 mm).",
+        ),
+    ],
+)
+def test_response_sentence(criterion, kw, sentence):
+    from casebook.assessments import response_sentence
+
+    got = response_sentence(criterion, **kw)
+    if sentence is None:
+        assert got.endswith("complete response.")
+    else:
+        assert got == sentence
+
+
+def test_sentence_raises_the_rules_errors():
+    from casebook.assessments import response_sentence
+
+    with pytest.raises(ValueError, match="cannot exceed the baseline sum"):
+        response_sentence("recist", baseline=40, nadir=50, current=60)
+    with pytest.raises(ValueError, match="criterion must be one of recist, who"):
+        response_sentence("choi", baseline=40, nadir=40, current=60)
