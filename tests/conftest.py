@@ -42,6 +42,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # The quiz-directive tests each run Sphinx on a one-page project.
     "test_render_and_charts": ("unit", "build"),
     "test_widgets": ("unit",),
+    "test_widgets_therapy": ("unit",),
     "test_prose": ("unit",),
     "test_facts": ("unit",),
     "test_provenance": ("unit",),

@@ -372,10 +372,12 @@ def _criterion_layers(
     domain: list[str],
     *,
     legends: bool,
+    marked: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """Everything drawn on one criterion's y scale, shown only while it is chosen.
 
     Both criteria draw the same legends, so only one of them (``legends``) shows them.
+    ``marked``: extra values to mark (see :func:`response_chart`).
     """
     shown = f"datum.criterion == {_PARAM}"
     x = _x("date", domain)
@@ -425,7 +427,25 @@ def _criterion_layers(
     halo = named["halo"].mark_text(**text, stroke="white", strokeWidth=4, color="white")
     labels = named["labels"].mark_text(**text, color=_POINT_COLOR)
     halo, labels = (m.encode(x=x, y=y, text="point_label:N") for m in (halo, labels))
-    return alt.layer(rules, path, points, halo, labels)
+    layers = [rules, path, points, halo, labels]
+    if marked is not None and not marked[marked["criterion"] == criterion].empty:
+        mark = alt.Chart(
+            marked[marked["criterion"] == criterion], name=f"{criterion}_marked"
+        ).transform_filter(shown)
+        layers += [
+            mark.mark_point(
+                shape="cross", size=200, filled=True, color=PALETTE["reddish_purple"], opacity=1
+            ).encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title="Marked")),
+            mark.mark_text(
+                align="right",
+                baseline="top",
+                dx=-8,
+                dy=6,
+                fontSize=11,
+                color=PALETTE["reddish_purple"],
+            ).encode(x=x, y=y, text="label:N"),
+        ]
+    return alt.layer(*layers)
 
 
 def _words(data: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, str]:
@@ -503,7 +523,13 @@ def _x(field: str, domain: list[str]) -> alt.X:
     )
 
 
-def response_chart(assessments: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
+def response_chart(
+    assessments: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    criterion: str = "recist",
+    marked: pd.DataFrame | None = None,
+) -> alt.LayerChart:
     """Lesion size over time by RECIST 1.1 or WHO (a radio input), lines of therapy shaded.
 
     ``assessments`` is :func:`casebook.assessments.response_assessments`; ``events`` is
@@ -513,7 +539,15 @@ def response_chart(assessments: pd.DataFrame, events: pd.DataFrame) -> alt.Layer
     each measurement is judged against. The radio (a Vega-Lite parameter named
     ``criterion``, kernel-free) switches the points, the thresholds, the labels and
     the y-axis title between the two criteria.
+
+    ``criterion`` is the radio's first choice ("recist" or "who"). ``marked`` (optional,
+    for the live explorer) holds extra values to mark with a cross and a label:
+    columns ``date``, ``criterion``, ``value`` (in the criterion's unit) and ``label``.
     """
+    if criterion not in RESPONSE_CRITERIA:
+        raise ValueError(
+            f"criterion must be one of {', '.join(RESPONSE_CRITERIA)}, got {criterion!r}"
+        )
     data = response_chart_frame(assessments)
     thresholds = response_thresholds_frame(assessments)
     lines = therapy_lines(events)
@@ -529,7 +563,7 @@ def response_chart(assessments: pd.DataFrame, events: pd.DataFrame) -> alt.Layer
     )
     criterion = alt.param(
         name=_PARAM,
-        value="recist",
+        value=criterion,
         bind=alt.binding_radio(
             options=list(RESPONSE_CRITERIA),
             labels=list(RESPONSE_CRITERIA.values()),
@@ -541,7 +575,7 @@ def response_chart(assessments: pd.DataFrame, events: pd.DataFrame) -> alt.Layer
         alt.layer(
             *bands,
             *[
-                _criterion_layers(data, thresholds, c, domain, legends=i == 0)
+                _criterion_layers(data, thresholds, c, domain, legends=i == 0, marked=marked)
                 for i, c in enumerate(RESPONSE_CRITERIA)
             ],
         )
