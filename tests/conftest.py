@@ -54,6 +54,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
     "test_site_course": ("browser",),
+    "test_site_response": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }
