@@ -33,6 +33,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_data": ("unit",),
     "test_evidence": ("unit",),
     "test_clinical": ("unit",),
+    "test_response": ("unit",),
+    "test_charts_response": ("unit",),
     "test_pathway": ("unit",),
     "test_pathway_view": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
@@ -41,6 +43,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # The quiz-directive tests each run Sphinx on a one-page project.
     "test_render_and_charts": ("unit", "build"),
     "test_widgets": ("unit",),
+    "test_widgets_therapy": ("unit",),
     "test_prose": ("unit",),
     "test_facts": ("unit",),
     "test_provenance": ("unit",),
@@ -54,6 +57,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_course": ("browser",),
     "test_site_therapy": ("browser",),
     "test_site_pathway": ("browser",),
+    "test_site_response": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }

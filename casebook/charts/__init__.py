@@ -13,8 +13,9 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.labs` (the interactive lab curves of the static site),
 :mod:`~casebook.charts.lab_snapshot` (the live explorer's chart),
 :mod:`~casebook.charts.intro` (the platelet fall),
-:mod:`~casebook.charts.marrow` (the CTCAE grade chart) and
-:mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios).
+:mod:`~casebook.charts.marrow` (the CTCAE grade chart),
+:mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios) and
+:mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -35,6 +36,13 @@ from casebook.charts.marrow import (
     grade_frame,
     grade_lln,
     platelet_grade_chart,
+)
+from casebook.charts.response import (
+    RESPONSE_CRITERIA,
+    THRESHOLD_LABELS,
+    response_chart,
+    response_chart_frame,
+    response_thresholds_frame,
 )
 from casebook.charts.style import (
     CONCAT_WIDTH_PX,
@@ -116,4 +124,9 @@ __all__ = [
     "CONFIDENCE_LABELS",
     "forest_plot_frame",
     "forest_plot_chart",
+    "RESPONSE_CRITERIA",
+    "THRESHOLD_LABELS",
+    "response_chart_frame",
+    "response_thresholds_frame",
+    "response_chart",
 ]

@@ -28,7 +28,8 @@ The rules are grouped by domain; import them from here, as before the split:
 * :mod:`~casebook.clinical.haematology`: CTCAE v5.0 platelet grades, the CCI,
   transfusion thresholds, platelet lifespan, the ISTH overt-DIC score;
 * :mod:`~casebook.clinical.dosing`: Mosteller BSA and its inverse, standard doses per m²;
-* :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 (target lesions);
+* :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 and the older WHO
+  criteria (target lesions);
 * :mod:`~casebook.clinical.nutrition`: BMI and the GLIM thresholds;
 * :mod:`~casebook.clinical.pathway`: biomarker routing of treatment for metastatic TNBC
   (every branch with its trial and eligibility; marrow failure as a separate modifier);
@@ -110,8 +111,12 @@ from .response import (
     RECIST_PD_MIN_INCREASE_MM,
     RECIST_PD_MIN_INCREASE_PCT,
     RECIST_PR_MIN_DECREASE_PCT,
+    WHO_CATEGORIES,
+    WHO_PD_MIN_INCREASE_PCT,
+    WHO_PR_MIN_DECREASE_PCT,
     percent_change,
     recist_response,
+    who_response,
 )
 
 __all__ = [
@@ -148,6 +153,10 @@ __all__ = [
     "RECIST_PR_MIN_DECREASE_PCT",
     "RECIST_CATEGORIES",
     "recist_response",
+    "WHO_PD_MIN_INCREASE_PCT",
+    "WHO_PR_MIN_DECREASE_PCT",
+    "WHO_CATEGORIES",
+    "who_response",
     "DIC_FIBRIN_MARKER_POINTS",
     "DIC_OVERT_MIN_SCORE",
     "DicScore",

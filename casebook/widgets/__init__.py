@@ -5,14 +5,15 @@ would be frozen: the control moves and nothing happens). Each chapter shows the
 kernel-free version of the same chart, driven by Vega-Lite parameters, and keeps
 the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
 
-One module per chapter: :mod:`~casebook.widgets.presentation` (``LabExplorer``) and
-:mod:`~casebook.widgets.marrow` (``PlateletExplorer``); both show bad input the same
+One module per chapter: :mod:`~casebook.widgets.presentation` (``LabExplorer``),
+:mod:`~casebook.widgets.marrow` (``PlateletExplorer``) and
+:mod:`~casebook.widgets.therapy` (``ResponseExplorer``); all show bad input the same
 way (:func:`casebook.widgets._errors.error_html`).
 
 Layering: this package may import :mod:`casebook.charts`, :mod:`casebook.clinical`
 and :mod:`casebook.data`; none of those imports it.
 
-    from casebook.widgets import LabExplorer, PlateletExplorer
+    from casebook.widgets import LabExplorer, PlateletExplorer, ResponseExplorer
     LabExplorer()          # in a notebook cell: shows the controls and the chart
 """
 
@@ -26,10 +27,13 @@ from casebook.widgets.marrow import (
     threshold_summary,
 )
 from casebook.widgets.presentation import LabExplorer
+from casebook.widgets.therapy import ResponseExplorer, assessment_choices
 
 __all__ = [
     "LabExplorer",
     "PlateletExplorer",
+    "ResponseExplorer",
+    "assessment_choices",
     "DOSE_ASSUMPTION_ID",
     "HYPOTHETICAL_BSA_M2",
     "HYPOTHETICAL_POST_10E9_PER_L",
