@@ -33,6 +33,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_data": ("unit",),
     "test_evidence": ("unit",),
     "test_clinical": ("unit",),
+    "test_dosing": ("unit",),
     "test_pathway": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
     "test_differential": ("unit", "browser"),
@@ -51,6 +52,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
     "test_site_course": ("browser",),
+    "test_site_dose": ("browser",),
+    "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }
