@@ -35,6 +35,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_clinical": ("unit",),
     "test_response": ("unit",),
     "test_charts_response": ("unit",),
+    "test_dosing": ("unit",),
     "test_pathway": ("unit",),
     "test_pathway_view": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
@@ -58,6 +59,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_therapy": ("browser",),
     "test_site_pathway": ("browser",),
     "test_site_response": ("browser",),
+    "test_site_dose": ("browser",),
+    "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),
 }

@@ -14,8 +14,9 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.lab_snapshot` (the live explorer's chart),
 :mod:`~casebook.charts.intro` (the platelet fall),
 :mod:`~casebook.charts.marrow` (the CTCAE grade chart),
-:mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios) and
-:mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds).
+:mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios),
+:mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds) and
+:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -27,6 +28,13 @@ their old import path. Pages and notebooks use the names re-exported here::
 # ``charts.presentation.X`` keeps working after ``from casebook import charts``.
 from casebook.charts import presentation  # noqa: F401
 from casebook.charts.bands import LINE_COLORS
+from casebook.charts.dose import (
+    DEFAULT_HEIGHTS_CM,
+    FORM_LABELS,
+    case_dose_frame,
+    dose_check_chart,
+    dose_check_frame,
+)
 from casebook.charts.intro import platelet_fall_chart
 from casebook.charts.lab_snapshot import lab_curve_snapshot
 from casebook.charts.labs import ANALYTE_LABELS, lab_curves_chart, lab_curves_frame
@@ -129,4 +137,9 @@ __all__ = [
     "response_chart_frame",
     "response_thresholds_frame",
     "response_chart",
+    "DEFAULT_HEIGHTS_CM",
+    "FORM_LABELS",
+    "dose_check_frame",
+    "case_dose_frame",
+    "dose_check_chart",
 ]

@@ -142,13 +142,11 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     )
     domain = [ANALYSIS_LABELS[k] for k in ANALYSIS_LABELS]
     # Shape and fill share field, title and legend, so Vega-Lite draws one legend for both.
-    legend = alt.Legend(
-        orient="bottom",
-        direction="vertical",
-        labelLimit=320,
-        symbolStrokeColor=PALETTE["blue"],
-        symbolStrokeWidth=2,
-    )
+    # The legend's symbols take their outline from the points' stroke, which must be a
+    # value (not a field) for Vega-Lite to keep it: with a field stroke, or with
+    # ``symbolStrokeColor`` set, it strokes the symbols "transparent" and the hollow
+    # (white) symbol of the exploratory subgroup vanishes on the white page.
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=320, symbolStrokeWidth=2)
     shape = alt.Shape(
         "analysis_label:N",
         title="Analysis",
@@ -161,10 +159,10 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
         scale=alt.Scale(domain=domain, range=_ANALYSIS_FILLS),
         legend=legend,
     )
-    stroke = alt.Stroke(
-        "trace_label:N", scale=alt.Scale(domain=[_TRACED, _UNTRACED], range=_TRACE_COLORS)
+    # The outline follows traceability (vermillion: the untraceable claim), as the CI does.
+    stroke = alt.condition(
+        "datum.confidence == 'U'", alt.value(_TRACE_COLORS[1]), alt.value(_TRACE_COLORS[0])
     )
-    stroke.legend = None
     base = alt.Chart().transform_filter(_FILTER)
     no_difference = (
         alt.Chart()

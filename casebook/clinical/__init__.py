@@ -27,7 +27,9 @@ The rules are grouped by domain; import them from here, as before the split:
 
 * :mod:`~casebook.clinical.haematology`: CTCAE v5.0 platelet grades, the CCI,
   transfusion thresholds, platelet lifespan, the ISTH overt-DIC score;
-* :mod:`~casebook.clinical.dosing`: Mosteller BSA and its inverse, standard doses per m²;
+* :mod:`~casebook.clinical.dosing`: Mosteller BSA and its inverse, standard doses per m²
+  (as salt or as base), a flat dose per m² and the rows of a dose check over assumed
+  heights;
 * :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 and the older WHO
   criteria (target lesions);
 * :mod:`~casebook.clinical.nutrition`: BMI and the GLIM thresholds;
@@ -40,14 +42,22 @@ from __future__ import annotations
 
 from ._checks import PLATELET_UNIT
 from .dosing import (
+    BASE_DOSES_MG_PER_M2,
     BSA_HEIGHT_RANGE_CM,
     BSA_WEIGHT_RANGE_KG,
+    DOSE_CHECK_COLUMNS,
+    DOSE_FORMS,
+    ERIBULIN_BASE_MG_PER_M2,
     STANDARD_DOSES,
+    DoseCheckRow,
     StandardDose,
     bsa_for_flat_dose,
     bsa_mosteller,
+    dose_check_rows,
+    dose_per_m2,
     height_for_bsa_mosteller,
     standard_dose,
+    standard_dose_mg_per_m2,
 )
 from .haematology import (
     CCI_POOR_RESPONSE,
@@ -148,6 +158,14 @@ __all__ = [
     "standard_dose",
     "bsa_for_flat_dose",
     "height_for_bsa_mosteller",
+    "DOSE_FORMS",
+    "ERIBULIN_BASE_MG_PER_M2",
+    "BASE_DOSES_MG_PER_M2",
+    "standard_dose_mg_per_m2",
+    "dose_per_m2",
+    "DoseCheckRow",
+    "DOSE_CHECK_COLUMNS",
+    "dose_check_rows",
     "RECIST_PD_MIN_INCREASE_PCT",
     "RECIST_PD_MIN_INCREASE_MM",
     "RECIST_PR_MIN_DECREASE_PCT",
