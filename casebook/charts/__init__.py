@@ -30,6 +30,7 @@ from casebook.charts import presentation  # noqa: F401
 from casebook.charts.bands import LINE_COLORS
 from casebook.charts.dose import (
     DEFAULT_HEIGHTS_CM,
+    DOSE_TABLE_COLUMNS,
     FORM_LABELS,
     case_dose_frame,
     dose_check_chart,
@@ -47,6 +48,7 @@ from casebook.charts.marrow import (
 )
 from casebook.charts.response import (
     RESPONSE_CRITERIA,
+    RESPONSE_TABLE_COLUMNS,
     THRESHOLD_LABELS,
     response_chart,
     response_chart_frame,
@@ -75,6 +77,7 @@ from casebook.charts.style import (
 from casebook.charts.therapy import (
     ANALYSIS_LABELS,
     CONFIDENCE_LABELS,
+    FOREST_TABLE_COLUMNS,
     forest_plot_chart,
     forest_plot_frame,
 )
@@ -130,14 +133,17 @@ __all__ = [
     # therapy chapter
     "ANALYSIS_LABELS",
     "CONFIDENCE_LABELS",
+    "FOREST_TABLE_COLUMNS",
     "forest_plot_frame",
     "forest_plot_chart",
     "RESPONSE_CRITERIA",
+    "RESPONSE_TABLE_COLUMNS",
     "THRESHOLD_LABELS",
     "response_chart_frame",
     "response_thresholds_frame",
     "response_chart",
     "DEFAULT_HEIGHTS_CM",
+    "DOSE_TABLE_COLUMNS",
     "FORM_LABELS",
     "dose_check_frame",
     "case_dose_frame",

@@ -23,10 +23,23 @@ from casebook.charts.style import PALETTE
 
 __all__ = [
     "DEFAULT_HEIGHTS_CM",
+    "DOSE_TABLE_COLUMNS",
     "FORM_LABELS",
     "dose_check_frame",
     "case_dose_frame",
     "dose_check_chart",
+]
+
+#: The columns of the dose check's data table on the page.
+DOSE_TABLE_COLUMNS = [
+    "drug",
+    "form",
+    "height_cm",
+    "weight_label",
+    "bsa_m2",
+    "dose_mg_per_m2",
+    "standard_mg_per_m2",
+    "pct_of_standard",
 ]
 
 #: The assumed heights the case's chart offers, in 1-cm steps.

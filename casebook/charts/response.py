@@ -44,10 +44,27 @@ from casebook.timeline import therapy_lines
 
 __all__ = [
     "RESPONSE_CRITERIA",
+    "RESPONSE_TABLE_COLUMNS",
     "THRESHOLD_LABELS",
     "response_chart_frame",
     "response_thresholds_frame",
     "response_chart",
+]
+
+#: The columns of the response chart's data table on the page.
+RESPONSE_TABLE_COLUMNS = [
+    "date",
+    "line",
+    "drug",
+    "role",
+    "size_text",
+    "sum_mm",
+    "recist_category",
+    "product_mm2",
+    "who_category",
+    "provenance",
+    "date_provenance",
+    "method",
 ]
 
 #: The radio's choices: criterion key → what the radio and the y axis say.

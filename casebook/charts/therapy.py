@@ -17,7 +17,26 @@ import pandas as pd
 
 from casebook.charts.style import PALETTE
 
-__all__ = ["ANALYSIS_LABELS", "CONFIDENCE_LABELS", "forest_plot_frame", "forest_plot_chart"]
+__all__ = [
+    "ANALYSIS_LABELS",
+    "CONFIDENCE_LABELS",
+    "FOREST_TABLE_COLUMNS",
+    "forest_plot_frame",
+    "forest_plot_chart",
+]
+
+#: The columns of the forest plot's data table on the page.
+FOREST_TABLE_COLUMNS = [
+    "trial",
+    "comparison",
+    "endpoint",
+    "population",
+    "hr_ci",
+    "analysis",
+    "source",
+    "confidence",
+    "note",
+]
 
 #: Legend and tooltip words for the ``analysis`` column, in legend order.
 ANALYSIS_LABELS: dict[str, str] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from casebook import clinical, evidence
+from casebook.assessments import response_assessments
 from casebook.data import Case
 from casebook.facts.common import Facts, events_of_kind, platelet_fall_facts
 from casebook.facts.presentation import pathology_marker, presentation_mass_facts, size_text
@@ -131,28 +132,39 @@ def mass_size_facts(case: Case) -> Facts:
 
 
 def response_facts(case: Case) -> Facts:
-    """RECIST 1.1 on the breast mass alone (its sum is its diameter), at each assessment.
+    """RECIST 1.1 and WHO on the breast mass alone, at each assessment, read from
+    :func:`casebook.assessments.response_assessments` (the frame the chart draws).
 
     Paclitaxel is judged from the presentation size; eribulin from a new baseline, the
-    size at the switch. ``*_recist`` are the calls of :func:`clinical.recist_response`.
+    size at the switch. ``pac_*`` is the assessment after paclitaxel, ``pd_*`` the one at
+    progression, ``eri_*`` the one after eribulin.
     """
-    m = mass_size_facts(case)
-    base, nadir, pd_, eri = (m[f"mass_{k}_mm"] for k in ("base", "nadir", "pd", "eri"))
+    lines = therapy_lines(case.events)
+    judged = response_assessments(case.lesions, lines)
+    judged = judged[judged["role"] == "assessment"].reset_index(drop=True)
+    legend = response_assessments(case.lesions, lines, use_legend_baseline=True)
+    legend = legend[legend["role"] == "assessment"].reset_index(drop=True)
+    if len(judged) != 3:
+        raise ValueError(f"the chapter expects 3 assessments of the mass, found {len(judged)}")
+    pac, pd_, eri = (judged.loc[i] for i in range(3))
     return {
-        **m,
-        "pd_increase_pct": clinical.percent_change(nadir, pd_),
-        "pd_increase_mm": pd_ - nadir,
-        "pac_decrease_pct": -clinical.percent_change(base, nadir),
-        "eri_decrease_pct": -clinical.percent_change(pd_, eri),
-        "pac_recist": clinical.recist_response(
-            baseline_sum_mm=base, nadir_sum_mm=base, current_sum_mm=nadir
-        ),
-        "pd_recist": clinical.recist_response(
-            baseline_sum_mm=base, nadir_sum_mm=nadir, current_sum_mm=pd_
-        ),
-        "eri_recist": clinical.recist_response(
-            baseline_sum_mm=pd_, nadir_sum_mm=pd_, current_sum_mm=eri
-        ),
+        **mass_size_facts(case),
+        "pd_increase_pct": float(pd_["recist_pct_vs_nadir"]),
+        "pd_increase_mm": float(pd_["recist_change_vs_nadir"]),
+        "pac_decrease_pct": -float(pac["recist_pct_vs_baseline"]),
+        "eri_decrease_pct": -float(eri["recist_pct_vs_baseline"]),
+        "pac_recist": pac["recist_category"],
+        "pd_recist": pd_["recist_category"],
+        "eri_recist": eri["recist_category"],
+        "pac_who_decrease_pct": -float(pac["who_pct_vs_baseline"]),
+        "pd_who_increase_pct": float(pd_["who_pct_vs_nadir"]),
+        "eri_who_decrease_pct": -float(eri["who_pct_vs_baseline"]),
+        "who_base_mm2": float(judged.loc[0, "who_baseline"]),
+        "who_legend_base_mm2": float(legend.loc[0, "who_baseline"]),
+        "pac_who_legend_decrease_pct": -float(legend.loc[0, "who_pct_vs_baseline"]),
+        "recist_categories": tuple(judged["recist_category"]),
+        "who_categories": tuple(judged["who_category"]),
+        "who_legend_categories": tuple(legend["who_category"]),
     }
 
 
@@ -204,6 +216,11 @@ def dose_facts(case: Case, lines: pd.DataFrame) -> Facts:
         "eri_dose_text": eri["dose"],
         "eri_dose_mg": float(eri["dose_value"]),
         "eri_std_mg_per_m2": eri_std,
+        "eri_std_base_mg_per_m2": clinical.standard_dose_mg_per_m2("eribulin", form="base"),
+        "eri_bsa_match_base_m2": clinical.bsa_for_flat_dose(
+            dose_mg=eri["dose_value"],
+            dose_mg_per_m2=clinical.standard_dose_mg_per_m2("eribulin", form="base"),
+        ),
         "eri_bsa_match_m2": eri_bsa,
         "eri_height_match_start_cm": height(eri_bsa, w_start),
         "eri_height_match_end_cm": height(eri_bsa, w_end),
