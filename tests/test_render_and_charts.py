@@ -552,10 +552,10 @@ def test_forest_plot_description_counts_match_the_data(trials):
     assert f"{n - len(excluding)} include 1" in text
     assert f"{len(explo)} are exploratory subgroup results" in text
     assert f"{len(untraced)} is untraceable" in text
-    assert spec["title"]["text"].startswith(f"{len(excluding)} of {n} hazard ratios")
+    assert spec["title"]["text"][0].startswith(f"{len(excluding)} of {n} hazard ratios")
     # The smaller table: only the exploratory rows, none of which excludes 1.
     small = charts.forest_plot_chart(explo).to_dict()
-    assert small["title"]["text"].startswith(f"0 of {len(explo)} hazard ratios")
+    assert small["title"]["text"][0].startswith(f"0 of {len(explo)} hazard ratios")
     assert f"Forest plot of {len(explo)} hazard ratios from 1 trial," in small["description"]
 
 

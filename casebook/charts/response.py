@@ -31,7 +31,6 @@ from casebook.assessments import (
 )
 from casebook.charts.bands import _band_rects
 from casebook.charts.style import (
-    CONCAT_WIDTH_PX,
     PALETTE,
     PROVENANCE_DASH,
     PROVENANCE_LABELS,
@@ -604,5 +603,5 @@ def response_chart(
             shape="independent",
             fill="independent",
         )
-        .properties(width=CONCAT_WIDTH_PX, height=300, title=title, description=description)
+        .properties(width="container", height=300, title=title, description=description)
     )

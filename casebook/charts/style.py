@@ -147,8 +147,13 @@ def data_table_html(frame: pd.DataFrame, summary: str, columns: Iterable[str] | 
         if pd.api.types.is_datetime64_any_dtype(shown[col]):
             shown[col] = shown[col].dt.strftime("%Y-%m-%d")  # ISO dates: data, not prose
     table = shown.to_html(index=False, border=0, classes=["table", "cb-data-table"], na_rep="")
+    # The table scrolls inside its own region (focusable, so the keyboard can scroll it)
+    # rather than making the page scroll sideways on a phone.
+    label = html.escape(summary, quote=True)
     return (
-        f'<details class="cb-chart-data"><summary>{html.escape(summary)}</summary>{table}</details>'
+        f'<details class="cb-chart-data"><summary>{html.escape(summary)}</summary>'
+        f'<div class="cb-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+        f"{table}</div></details>"
     )
 
 

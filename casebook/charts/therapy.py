@@ -144,14 +144,14 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
         "label:N",
         title=None,
         sort=list(frame["label"]),
-        axis=alt.Axis(labelLimit=360),
+        axis=alt.Axis(labelLimit=150),
     )
     trace = alt.Color(
         "trace_label:N",
         title="Traceability",
         scale=alt.Scale(domain=[_TRACED, _UNTRACED], range=_TRACE_COLORS),
         legend=alt.Legend(
-            orient="bottom", direction="vertical", labelLimit=320, symbolType="stroke"
+            orient="bottom", direction="vertical", labelLimit=280, symbolType="stroke"
         ),
     )
     dash = alt.StrokeDash(
@@ -165,7 +165,7 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     # value (not a field) for Vega-Lite to keep it: with a field stroke, or with
     # ``symbolStrokeColor`` set, it strokes the symbols "transparent" and the hollow
     # (white) symbol of the exploratory subgroup vanishes on the white page.
-    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=320, symbolStrokeWidth=2)
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=280, symbolStrokeWidth=2)
     shape = alt.Shape(
         "analysis_label:N",
         title="Analysis",
@@ -221,14 +221,16 @@ def _words(frame: pd.DataFrame) -> tuple[alt.Title, str]:
         if not below
         else f"{below} below 1, {above} above"
     )
+    # Short lines: Vega does not wrap titles, and the chart must fit a phone (390 px).
     title = alt.Title(
-        f"{len(excl)} of {n} hazard ratios have a 95 % CI that excludes 1"
-        + (f" ({side})" if len(excl) else ""),
+        [f"{len(excl)} of {n} hazard ratios have a 95 % CI"]
+        + [f"that excludes 1 ({side})" if len(excl) else "that excludes 1"],
         subtitle=[
-            f"Hollow: exploratory subgroup results, unstratified and not comparable with the "
-            f"filled ones; {n_explo_excl} of {len(explo)} exclude 1.",
-            f"Vermillion and dashed: {_count(len(untraced), 'claim', 'claims')} from the case "
-            "authors that we could not trace. Dotted rule: HR = 1, no difference.",
+            "Hollow: exploratory subgroup results, unstratified,",
+            f"not comparable with the filled ones; {n_explo_excl} of {len(explo)} exclude 1.",
+            f"Vermillion and dashed: {_count(len(untraced), 'claim', 'claims')} from the",
+            "case authors that we could not trace.",
+            "Dotted rule: HR = 1, no difference.",
         ],
         anchor="start",
     )
@@ -268,7 +270,7 @@ def forest_plot_chart(trials: pd.DataFrame) -> alt.LayerChart:
         .properties(
             title=title,
             description=description,
-            width=360,
+            width="container",
             height=alt.Step(22),
         )
     )
