@@ -25,9 +25,19 @@ ENV_VAR = "CASEBOOK_RENDERER"
 MODES = ("static", "live")
 # SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
 # the only action offered is exporting the image: no link to the online editor.
+# Legends that share an edge are stacked rather than set side by side, so a chart with
+# two legends below it still fits a phone (a Vega config, which Vega-Lite passes on).
 EMBED_OPTIONS = {
     "renderer": "svg",
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+    "config": {
+        "legend": {
+            "layout": {
+                "bottom": {"direction": "vertical", "anchor": "start"},
+                "top": {"direction": "vertical", "anchor": "start"},
+            }
+        }
+    },
 }
 
 

@@ -106,8 +106,12 @@ def test_the_untraceable_claim_is_drawn_and_named(opened, hazard_ratios):
     page, chart, log = opened
     (claim,) = hazard_ratios[hazard_ratios["confidence"] == "U"].itertuples()
     assert (claim.trial, claim.population, claim.hazard_ratio) == ("KEYNOTE-355", "CPS 1-9", 0.94)
+    # Each label is drawn on several lines (one tspan per " — " part): join them back.
     axis = chart.evaluate(
-        "el => Array.from(el.querySelectorAll('svg g.role-axis-label text')).map(t => t.textContent)"
+        """el => Array.from(el.querySelectorAll('svg g.role-axis-label text')).map(t =>
+            t.querySelectorAll('tspan').length
+                ? Array.from(t.querySelectorAll('tspan')).map(s => s.textContent).join(' — ')
+                : t.textContent)"""
     )
     named = [t for t in axis if "untraceable claim" in t]
     assert named == [f"KEYNOTE-355 — {claim.endpoint} (CPS 1-9) — untraceable claim"], axis

@@ -473,8 +473,9 @@ def _words(data: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, str]:
     differ = sum(a != b for a, b in zip(cats["recist"], cats["who"], strict=True))
     if differ == 0:
         heading = [
-            f"RECIST 1.1 and WHO agree at all {n} assessments: {', '.join(cats['recist'])}",
-            "the numbers move, the categories do not",
+            f"RECIST 1.1 and WHO agree at all {n} assessments:",
+            f"{', '.join(cats['recist'])}; the numbers move,",
+            "the categories do not",
         ]
     else:
         heading = [f"RECIST 1.1 and WHO disagree at {differ} of {n} assessments"]
@@ -520,11 +521,14 @@ def _words(data: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, str]:
             else "Every size and date is reported (filled points)."
         )
     )
+    # Short lines: Vega does not wrap titles, and a long one squeezes the plot on a phone.
     subtitle = [
-        "Choose the criterion below the chart. Green: partial-response threshold "
-        "(from the line's baseline); red-orange: progression threshold (from the nadir).",
-        "Hollow diamonds, dashed line: the sizes are reported, the dates are this book's "
-        "(the report gives none).",
+        "Choose the criterion below the chart.",
+        "Green: partial-response threshold (from the",
+        "line's baseline); red-orange: progression",
+        "threshold (from the nadir).",
+        "Hollow diamonds, dashed line: the sizes are",
+        "reported, the dates are this book's.",
     ]
     return alt.Title(heading, subtitle=subtitle, anchor="start"), description
 
@@ -533,7 +537,7 @@ def _x(field: str, domain: list[str]) -> alt.X:
     """The shared time axis (``field``: a date column of the layer's data)."""
     return alt.X(
         f"{field}:T",
-        title="Date (every assessment date is this book's choice)",
+        title="Date (each assessment date: this book's choice)",
         scale=alt.Scale(domain=domain),
         axis=alt.Axis(format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1}),
     )

@@ -144,7 +144,9 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
         "label:N",
         title=None,
         sort=list(frame["label"]),
-        axis=alt.Axis(labelLimit=150),
+        # One label line per " — " part (trial; endpoint and population; the claim):
+        # short lines that fit a phone instead of one long, truncated line.
+        axis=alt.Axis(labelExpr="split(datum.value, ' — ')", labelLimit=190),
     )
     trace = alt.Color(
         "trace_label:N",
@@ -271,6 +273,6 @@ def forest_plot_chart(trials: pd.DataFrame) -> alt.LayerChart:
             title=title,
             description=description,
             width="container",
-            height=alt.Step(22),
+            height=alt.Step(40),
         )
     )
