@@ -162,6 +162,12 @@ def response_facts(case: Case) -> Facts:
         "who_base_mm2": float(judged.loc[0, "who_baseline"]),
         "who_legend_base_mm2": float(legend.loc[0, "who_baseline"]),
         "pac_who_legend_decrease_pct": -float(legend.loc[0, "who_pct_vs_baseline"]),
+        # The rules' thresholds, so the prose states the numbers the package applies.
+        "recist_pr_pct": clinical.RECIST_PR_MIN_DECREASE_PCT,
+        "recist_pd_pct": clinical.RECIST_PD_MIN_INCREASE_PCT,
+        "recist_pd_mm": clinical.RECIST_PD_MIN_INCREASE_MM,
+        "who_pr_pct": clinical.WHO_PR_MIN_DECREASE_PCT,
+        "who_pd_pct": clinical.WHO_PD_MIN_INCREASE_PCT,
         "recist_categories": tuple(judged["recist_category"]),
         "who_categories": tuple(judged["who_category"]),
         "who_legend_categories": tuple(legend["who_category"]),
