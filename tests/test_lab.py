@@ -80,3 +80,34 @@ def test_lab_explorer_redraws_live_offline(page, lab_url):
         )
         page.wait_for_timeout(500)
     assert log.external == [], log.external
+
+
+def test_therapy_response_explorer_judges_and_explains_bad_input(page, lab_url):
+    """The therapy chapter's ResponseExplorer, live: it loads a case assessment and
+    states its category; a progression typed in gives "progressive disease"; a nadir
+    above the baseline shows the rule's sentence instead of a traceback."""
+    log = site.watch(page)
+    lab.open_and_run_all(page, lab_url, "book/therapy.md")
+    area = page.locator(".jp-OutputArea-output:has(button:has-text('Load the case'))").last
+    area.wait_for(state="visible", timeout=120000)
+    boxes = area.locator(".widget-text input")
+    assert boxes.count() == 3, "expected baseline, nadir and current size boxes"
+    text = area.locator(".widget-html-content")
+    page.wait_for_function(
+        "el => el.innerText.includes('partial response')", arg=text.last.element_handle()
+    )
+
+    def enter(i: int, value: str) -> None:
+        box = boxes.nth(i)
+        box.fill(value)
+        box.press("Enter")
+
+    enter(0, "50")  # baseline
+    enter(1, "40")  # nadir
+    enter(2, "48")  # +20 % and +8 mm over the nadir: progression
+    area.get_by_text("progressive disease").first.wait_for(timeout=30000)
+    enter(1, "60")  # a nadir above the baseline: the rule's sentence, no traceback
+    area.get_by_text("cannot exceed the baseline").first.wait_for(timeout=30000)
+    assert area.locator(".jp-RenderedText[data-mime-type*='error']").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    assert log.external == [], log.external
