@@ -26,6 +26,7 @@ import pandas as pd
 
 from casebook import clinical
 from casebook.dates import long_date
+from casebook.timeline import therapy_lines
 
 __all__ = [
     "CRITERIA",
@@ -36,6 +37,7 @@ __all__ = [
     "judge_response",
     "response_sentence",
     "response_assessments",
+    "case_assessments",
 ]
 
 #: The criteria, by the prefix of their columns.
@@ -376,3 +378,11 @@ def response_assessments(
             out[f"{prefix}_category"].notna(), None
         )
     return out.loc[:, [*_COLUMNS, *per, *_CARRIED]].reset_index(drop=True)
+
+
+def case_assessments(case, *, use_legend_baseline: bool = False) -> pd.DataFrame:
+    """:func:`response_assessments` of a loaded case (``casebook.data.Case``): its lesion
+    table judged against its lines of therapy (:func:`casebook.timeline.therapy_lines`)."""
+    return response_assessments(
+        case.lesions, therapy_lines(case.events), use_legend_baseline=use_legend_baseline
+    )

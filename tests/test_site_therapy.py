@@ -1,7 +1,8 @@
 """Browser test of the therapy chapter as a whole: offline, every chart draws and is
 described, the glued numbers reached the page, the quizzes answer and cite, and the
-exercise's solution opens. The pathway, the response chart, the dose chart and the
-forest plot each have their own browser test (tests/test_site_pathway.py,
+exercise's solution opens, and the medians-and-rates chart draws both arms of every
+result. The pathway, the response chart, the dose chart and the forest plot each have
+their own browser test (tests/test_site_pathway.py,
 test_site_response.py, test_site_dose.py, test_site_forest.py).
 
 Runs Debian's Chromium against the built site (``_build/html``, or the folder named by
@@ -17,6 +18,7 @@ import pytest
 
 from casebook import facts
 from casebook.data import load_case
+from casebook.evidence import load_trials
 from tests import site_support as site
 
 HTML = Path(os.environ.get("CASEBOOK_SITE_DIR", site.HTML_DIR))
@@ -46,7 +48,7 @@ def test_page_works_offline(page, base_url):
 def test_every_chart_draws_with_a_description_and_its_data(opened):
     page, _ = opened
     counts = site.chart_mark_counts(page)
-    assert len(counts) == 3, f"expected forest, response and dose charts, found {len(counts)}"
+    assert len(counts) == 4, f"expected forest, arms, response and dose charts: {len(counts)}"
     assert all(n > 0 for n in counts), counts
     labels = page.eval_on_selector_all(
         ".vega-embed",
@@ -54,7 +56,7 @@ def test_every_chart_draws_with_a_description_and_its_data(opened):
         ".getAttribute('aria-label') || '')",
     )
     assert all(len(label) > 40 for label in labels), labels
-    assert page.locator("details.cb-chart-data table").count() == 3
+    assert page.locator("details.cb-chart-data table").count() == 4
 
 
 def test_glued_claims_reached_the_page(opened, f):
@@ -69,6 +71,17 @@ def test_glued_claims_reached_the_page(opened, f):
     items = page.locator("main li:has-text(' mm, ')").all_inner_texts()
     found = [c for item in items for c in ("PR", "PD") if item.rstrip(";. ").endswith(c)]
     assert found == [f["pac_recist"], f["pd_recist"], f["eri_recist"]], items
+
+
+def test_medians_and_rates_draw_both_arms_of_every_result(opened):
+    """The second evidence chart: one point per arm of every median and rate row."""
+    page, _ = opened
+    rows = load_trials()
+    rows = rows[rows["measure"].isin(["median_months", "rate_pct"])]
+    chart = page.locator(".vega-embed:has([aria-label^='Dot plots of'])")
+    assert chart.count() == 1
+    points = chart.locator("svg g.mark-symbol.role-mark path").count()
+    assert points == 2 * len(rows), (points, len(rows))
 
 
 def test_quizzes_answer_and_cite(opened):

@@ -15,6 +15,7 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.intro` (the platelet fall),
 :mod:`~casebook.charts.marrow` (the CTCAE grade chart),
 :mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios),
+:mod:`~casebook.charts.trial_arms` (medians and rates per arm),
 :mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds) and
 :mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
@@ -87,6 +88,13 @@ from casebook.charts.timeline import (
     timeline_chart,
     timeline_frame,
 )
+from casebook.charts.trial_arms import (
+    ARM_MEASURES,
+    ARM_TABLE_COLUMNS,
+    LOWER_IS_BETTER,
+    arm_values_chart,
+    arm_values_frame,
+)
 
 # Lines of therapy live in casebook.timeline (no charts there); re-exported for
 # notebooks that call charts.therapy_lines.
@@ -134,6 +142,11 @@ __all__ = [
     "ANALYSIS_LABELS",
     "CONFIDENCE_LABELS",
     "FOREST_TABLE_COLUMNS",
+    "ARM_MEASURES",
+    "ARM_TABLE_COLUMNS",
+    "LOWER_IS_BETTER",
+    "arm_values_frame",
+    "arm_values_chart",
     "forest_plot_frame",
     "forest_plot_chart",
     "RESPONSE_CRITERIA",
