@@ -158,3 +158,19 @@ def test_bad_input_by_typing_into_a_box(explorer):
 def test_update_refuses_unknown_inputs(explorer):
     with pytest.raises(TypeError, match="unknown input"):
         explorer.update(baseline_mm=3)
+
+
+def test_every_layer_of_the_marked_chart_has_its_own_name(explorer):
+    """Vega refuses two data sets of one name ("Duplicate data set name"), so the live
+    chart would not draw: found by the lab test, checked here without a browser."""
+    spec = explorer.chart.to_dict()
+
+    def names(s):
+        if "name" in s and "mark" in s:
+            yield s["name"]
+        for child in s.get("layer", []):
+            yield from names(child)
+
+    found = list(names(spec))
+    assert any("_marked" in n for n in found)
+    assert len(found) == len(set(found)), sorted(n for n in found if found.count(n) > 1)

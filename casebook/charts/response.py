@@ -445,21 +445,28 @@ def _criterion_layers(
     halo, labels = (m.encode(x=x, y=y, text="point_label:N") for m in (halo, labels))
     layers = [rules, path, points, halo, labels]
     if marked is not None and not marked[marked["criterion"] == criterion].empty:
-        mark = alt.Chart(
-            marked[marked["criterion"] == criterion], name=f"{criterion}_marked"
-        ).transform_filter(shown)
+        part = marked[marked["criterion"] == criterion]
+
+        def mark(suffix: str) -> alt.Chart:
+            # Each layer needs its own name: Vega refuses two data sets of the same name.
+            return alt.Chart(part, name=f"{criterion}_marked_{suffix}").transform_filter(shown)
+
         layers += [
-            mark.mark_point(
+            mark("point")
+            .mark_point(
                 shape="cross", size=200, filled=True, color=PALETTE["reddish_purple"], opacity=1
-            ).encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title="Marked")),
-            mark.mark_text(
+            )
+            .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title="Marked")),
+            mark("label")
+            .mark_text(
                 align="right",
                 baseline="top",
                 dx=-8,
                 dy=6,
                 fontSize=11,
                 color=PALETTE["reddish_purple"],
-            ).encode(x=x, y=y, text="label:N"),
+            )
+            .encode(x=x, y=y, text="label:N"),
         ]
     return alt.layer(*layers)
 
