@@ -529,8 +529,8 @@ def test_forest_plot_selects_offer_the_endpoints_and_populations_present(trials)
     params = {p["name"]: p for p in charts.forest_plot_chart(trials).to_dict()["params"]}
     for name, column in (("endpoint_choice", "endpoint"), ("population_choice", "population")):
         bind = params[name]["bind"]
-        assert bind["input"] == "select" and params[name]["value"] == "all"
-        assert bind["options"][0] == "all"
+        assert bind["input"] == "select" and params[name]["value"] == "(any)"
+        assert bind["options"][0] == "(any)"
         assert sorted(bind["options"][1:]) == sorted(set(hr[column]))
     layers = _forest_layers(charts.forest_plot_chart(trials).to_dict())
     for lay in layers[1:]:  # every layer of rows filters on both selects

@@ -81,7 +81,7 @@ def test_choosing_an_endpoint_leaves_its_rows(opened, hazard_ratios):
         select.select_option(endpoint)
         assert wait_for_count(page, chart, n) == n, endpoint
         assert all(f"Endpoint: {endpoint};" in label for label in ci_labels(chart)), endpoint
-    select.select_option("all")
+    select.select_option("(any)")
     assert wait_for_count(page, chart, len(hazard_ratios)) == len(hazard_ratios)
     assert log.problems() == [], log.problems()
 
@@ -97,7 +97,7 @@ def test_endpoint_select_works_from_the_keyboard(opened, hazard_ratios):
         n = int((hazard_ratios["endpoint"] == endpoint).sum())
         assert wait_for_count(page, chart, n) == n, endpoint
     page.keyboard.press("Home")
-    assert select.input_value() == "all"
+    assert select.input_value() == "(any)"
     assert wait_for_count(page, chart, len(hazard_ratios)) == len(hazard_ratios)
     assert log.problems() == [], log.problems()
 
@@ -139,3 +139,17 @@ def test_the_hollow_legend_symbol_is_visible(opened):
     hollow = [s for s in symbols if s["fill"] in ("white", "#ffffff", "#fff")]
     assert len(hollow) == 1, symbols
     assert hollow[0]["stroke"] not in ("", "none", "transparent", "white", "#ffffff", "#fff")
+
+
+def test_the_population_called_all_can_be_chosen_alone(opened, hazard_ratios):
+    """ "All populations" and the trials' own population "all" are different choices."""
+    page, chart, log = opened
+    select = chart.locator("select[name='population_choice']")
+    assert "all" in list(hazard_ratios["population"])
+    select.select_option("all")
+    n = int((hazard_ratios["population"] == "all").sum())
+    assert 0 < n < len(hazard_ratios)
+    assert wait_for_count(page, chart, n) == n
+    select.select_option("(any)")
+    assert wait_for_count(page, chart, len(hazard_ratios)) == len(hazard_ratios)
+    assert log.problems() == [], log.problems()

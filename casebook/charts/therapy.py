@@ -59,7 +59,8 @@ _TRACED = "traced to a source (V, V2, K)"
 _UNTRACED = "untraceable: the case authors' claim (U)"
 _TRACE_COLORS = [PALETTE["blue"], PALETTE["vermillion"]]
 _TRACE_DASH = [[1, 0], [4, 3]]
-_ALL = "all"
+# Not a value of any column (the table has a population called "all").
+_ALL = "(any)"
 _FILTER = (
     f"(endpoint_choice == '{_ALL}' || datum.endpoint == endpoint_choice) && "
     f"(population_choice == '{_ALL}' || datum.population == population_choice)"
@@ -105,7 +106,8 @@ def forest_plot_frame(trials: pd.DataFrame) -> pd.DataFrame:
 
 
 def _choices(values: pd.Series, name: str, noun: str) -> alt.Parameter:
-    """A select bound to one column: 'all', then each value present, in file order."""
+    """A select bound to one column: any value (``_ALL``), then each value present, in
+    file order."""
     present = list(dict.fromkeys(values))
     return alt.param(
         name=name,
