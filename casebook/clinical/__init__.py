@@ -32,7 +32,8 @@ The rules are grouped by domain; import them from here, as before the split:
   heights;
 * :mod:`~casebook.clinical.response`: percent change, RECIST 1.1 and the older WHO
   criteria (target lesions);
-* :mod:`~casebook.clinical.nutrition`: BMI and the GLIM thresholds;
+* :mod:`~casebook.clinical.nutrition`: BMI, weight loss, GLIM grade, NICE refeeding risk
+  and a first week of feeding;
 * :mod:`~casebook.clinical.pathway`: biomarker routing of treatment for metastatic TNBC
   (every branch with its trial and eligibility; marrow failure as a separate modifier);
 * :mod:`~casebook.clinical._checks`: the shared input checks (private).
@@ -84,10 +85,32 @@ from .haematology import (
     transfusion_thresholds,
 )
 from .nutrition import (
+    GLIM_BMI,
+    GLIM_BMI_ASIA,
+    GLIM_LOSS_PCT,
     GLIM_LOW_BMI_ASIA_KG_PER_M2,
+    GLIM_OLDER_AGE_YEARS,
+    GLIM_SEVERITIES,
     GLIM_WEIGHT_LOSS_PCT,
+    GLIM_WINDOW_MONTHS,
+    NICE_EXTREME,
+    NICE_HIGH_ONE,
+    NICE_HIGH_TWO,
+    NICE_LOSS_WINDOW_MONTHS,
+    REFEEDING_DAYS_TO_GOAL,
+    REFEEDING_GOAL_RANGE_KCAL_PER_KG,
+    REFEEDING_LEVELS,
+    REFEEDING_LOW_RISK_START_FRACTION,
+    REFEEDING_PLAN_MIN_DAYS,
+    REFEEDING_START_KCAL_PER_KG,
+    PlanDay,
+    RefeedingRisk,
     bmi,
+    glim_severity,
     height_for_bmi_cm,
+    percent_weight_loss,
+    refeeding_plan,
+    refeeding_risk,
 )
 from .pathway import (
     ACCESS_COMBINATIONS,
@@ -208,4 +231,26 @@ __all__ = [
     "cps_band",
     "all_combinations",
     "marrow_failure_modifier",
+    "GLIM_WINDOW_MONTHS",
+    "GLIM_OLDER_AGE_YEARS",
+    "GLIM_LOSS_PCT",
+    "GLIM_BMI",
+    "GLIM_BMI_ASIA",
+    "GLIM_SEVERITIES",
+    "NICE_LOSS_WINDOW_MONTHS",
+    "NICE_HIGH_ONE",
+    "NICE_HIGH_TWO",
+    "NICE_EXTREME",
+    "REFEEDING_LEVELS",
+    "REFEEDING_START_KCAL_PER_KG",
+    "REFEEDING_LOW_RISK_START_FRACTION",
+    "REFEEDING_DAYS_TO_GOAL",
+    "REFEEDING_GOAL_RANGE_KCAL_PER_KG",
+    "REFEEDING_PLAN_MIN_DAYS",
+    "RefeedingRisk",
+    "PlanDay",
+    "percent_weight_loss",
+    "glim_severity",
+    "refeeding_risk",
+    "refeeding_plan",
 ]
