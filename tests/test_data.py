@@ -468,7 +468,7 @@ def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Pa
     path = data_dir / "weights.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(
-        lines[0].replace("weight_kg,provenance", "provenance,weight_kg") + "".join(lines[1:]),
+        lines[0].replace("weight_kg,loss_period_months", "loss_period_months,weight_kg") + "".join(lines[1:]),
         encoding="utf-8",
     )
     with pytest.raises(CaseDataError) as caught:
@@ -477,7 +477,7 @@ def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Pa
         "weights.csv, line 1, column 'weight_kg': header must be date, weight_kg,"
     )
     assert (
-        "same columns but in a different order; column 2 is 'provenance' but should be 'weight_kg'"
+        "same columns but in a different order; column 2 is 'loss_period_months' but should be 'weight_kg'"
         in str(caught.value)
     )
 
@@ -526,7 +526,7 @@ def test_ragged_row_is_reported(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = lines[2].rstrip("\n") + ",extra\n"
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(CaseDataError, match=r"^weights\.csv, line 3: expected 6 cells"):
+    with pytest.raises(CaseDataError, match=r"^weights\.csv, line 3: expected 7 cells"):
         load_case(data_dir)
 
 
@@ -637,7 +637,7 @@ LINE_EDITS = [
     pytest.param(
         "weights.csv",
         lambda lines: [
-            lines[0].replace("weight_kg,provenance", "provenance,weight_kg"),
+            lines[0].replace("weight_kg,loss_period_months", "loss_period_months,weight_kg"),
             *lines[1:],
         ],
         "weights.csv, line 1, column 'weight_kg'",
