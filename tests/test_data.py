@@ -468,7 +468,8 @@ def test_header_in_the_wrong_order_names_the_first_misplaced_column(tmp_path: Pa
     path = data_dir / "weights.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(
-        lines[0].replace("weight_kg,loss_period_months", "loss_period_months,weight_kg") + "".join(lines[1:]),
+        lines[0].replace("weight_kg,loss_period_months", "loss_period_months,weight_kg")
+        + "".join(lines[1:]),
         encoding="utf-8",
     )
     with pytest.raises(CaseDataError) as caught:

@@ -320,3 +320,37 @@ def test_glue_facts_writes_dates_the_books_way(monkeypatch):
     notebook.glue_facts({"d": pd.Timestamp("2024-06-03"), "n": 4.5, "s": "x"})
     assert glued == {"d": "3 June 2024", "n": 4.5, "s": "x"}
     assert long_date(pd.Timestamp("2024-06-03")) == "3 June 2024"
+
+
+def test_nutrition_facts_use_the_reported_duration(case):
+    n = facts.nutrition_facts(case)
+    # 63 -> 45 kg over "a six-month therapeutic course": the typed duration, not the
+    # 7.2 months between the two placeholder dates (which would leave NICE's window).
+    assert (n["weight_usual_kg"], n["weight_now_kg"], n["loss_period_months"]) == (63, 45, 6)
+    assert round(n["loss_pct"], 1) == 28.6 and n["loss_kg"] == 18
+    assert n["weight_now_month"] == "January 2025"
+    assert n["glim_severity"] == "severe"
+    # NICE: > 15 % within 3-6 months is high risk on its own; chemotherapy counts too.
+    assert n["nice_risk_level"] == "high"
+    assert any("Weight loss of 28.6 % in 6 months" in r for r in n["nice_risk_reasons"])
+    assert n["nice_risk_level_if_days_for_extreme"] == "extreme"
+    assert n["days_for_extreme"] == 16
+    # Day 1 at 10 kcal/kg of 45 kg; the goal 25 kcal/kg.
+    assert (n["plan_day1_kcal_per_kg"], n["plan_day1_kcal"], n["plan_goal_kcal"]) == (
+        10,
+        450,
+        1125,
+    )
+    assert [round(n[f"screen_weight_{p}pct_kg"], 2) for p in (5, 10, 15)] == [59.85, 56.7, 53.55]
+
+
+def test_nutrition_facts_need_the_reported_duration(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    path = folder / "weights.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2025-01-15,45.0,6,", "2025-01-15,45.0,,"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="reported duration of the loss"):
+        facts.nutrition_facts(load_case(folder))

@@ -22,6 +22,7 @@ from casebook.facts.marrow import (
     marrow_facts,
     marrow_window,
 )
+from casebook.facts.nutrition import nutrition_facts
 from casebook.facts.presentation import (
     HYPOTHETICAL_HEIGHTS_CM,
     first_visit_pathology,
@@ -44,6 +45,7 @@ __all__ = [
     "intro_facts",
     "marrow_facts",
     "marrow_window",
+    "nutrition_facts",
     "platelet_fall_facts",
     "presentation_facts",
     "reported_platelets",
