@@ -329,7 +329,10 @@ def test_nutrition_facts_use_the_reported_duration(case):
     assert (n["weight_usual_kg"], n["weight_now_kg"], n["loss_period_months"]) == (63, 45, 6)
     assert round(n["loss_pct"], 1) == 28.6 and n["loss_kg"] == 18
     assert n["weight_now_month"] == "January 2025"
-    assert n["glim_severity"] == "severe"
+    assert n["glim_severity"] == "severe" and n["cachexia_met"]
+    # ESPEN at 45 kg: 25-30 kcal/kg is 1125-1350 kcal; protein 1-1.5 g/kg is 45-67.5 g.
+    assert (n["espen_goal_low_kcal"], n["espen_goal_high_kcal"]) == (1125, 1350)
+    assert (n["espen_protein_low_g"], n["espen_protein_high_g"]) == (45, 67.5)
     # NICE: > 15 % within 3-6 months is high risk on its own; chemotherapy counts too.
     assert n["nice_risk_level"] == "high"
     assert any("Weight loss of 28.6 % in 6 months" in r for r in n["nice_risk_reasons"])

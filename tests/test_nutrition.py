@@ -127,6 +127,34 @@ def test_more_weight_loss_never_lowers_the_glim_grade(a, b, months):
     assert order(clinical.glim_severity(low, months)) <= order(clinical.glim_severity(high, months))
 
 
+# ---------------------------------------------------------------- cachexia (Fearon 2011)
+
+
+@pytest.mark.parametrize(
+    ("args", "kw", "met"),
+    [
+        ((5.0, 6), {}, False),  # "over 5 %": exactly 5 is not
+        ((5.01, 6), {}, True),
+        ((28.6, 6), {}, True),  # the case
+        ((28.6, 6.5), {}, False),  # the criteria look at the past 6 months
+        ((2.0, 6), {"bmi": 19.0}, False),  # "over 2 %"
+        ((2.01, 6), {"bmi": 19.99}, True),
+        ((2.01, 6), {"bmi": 20.0}, False),  # BMI "below 20"
+        ((2.01, 6), {"sarcopenia": True}, True),
+        ((2.01, 6), {}, False),
+    ],
+)
+def test_cachexia_thresholds(args, kw, met):
+    assert clinical.meets_cachexia_criteria(*args, **kw) is met
+
+
+def test_cachexia_rejects_bad_input():
+    with pytest.raises(ValueError, match="sarcopenia must be True or False"):
+        clinical.meets_cachexia_criteria(6, 6, sarcopenia="yes")
+    with pytest.raises(ValueError, match="weight loss must be"):
+        clinical.meets_cachexia_criteria(-1, 6)
+
+
 # ------------------------------------------------------------------ refeeding (NICE CG32)
 
 

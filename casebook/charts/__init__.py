@@ -16,6 +16,7 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.marrow` (the CTCAE grade chart),
 :mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios),
 :mod:`~casebook.charts.trial_arms` (medians and rates per arm),
+:mod:`~casebook.charts.weights` (the two weights, the gap and the screens),
 :mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds) and
 :mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
@@ -95,6 +96,12 @@ from casebook.charts.trial_arms import (
     arm_values_chart,
     arm_values_frame,
 )
+from casebook.charts.weights import (
+    SCREEN_RULES,
+    WEIGHT_TABLE_COLUMNS,
+    screen_weights_frame,
+    weight_chart,
+)
 
 # Lines of therapy live in casebook.timeline (no charts there); re-exported for
 # notebooks that call charts.therapy_lines.
@@ -143,6 +150,10 @@ __all__ = [
     "CONFIDENCE_LABELS",
     "FOREST_TABLE_COLUMNS",
     "ARM_MEASURES",
+    "SCREEN_RULES",
+    "WEIGHT_TABLE_COLUMNS",
+    "screen_weights_frame",
+    "weight_chart",
     "ARM_TABLE_COLUMNS",
     "LOWER_IS_BETTER",
     "arm_values_frame",

@@ -23,11 +23,18 @@ __all__ = [
     "GLIM_BMI",
     "GLIM_BMI_ASIA",
     "GLIM_SEVERITIES",
+    "CACHEXIA_LOSS_PCT",
+    "CACHEXIA_LOSS_WITH_LOW_BMI_OR_SARCOPENIA_PCT",
+    "CACHEXIA_LOW_BMI_KG_PER_M2",
+    "CACHEXIA_WINDOW_MONTHS",
+    "meets_cachexia_criteria",
     "NICE_LOSS_WINDOW_MONTHS",
     "NICE_HIGH_ONE",
     "NICE_HIGH_TWO",
     "NICE_EXTREME",
     "REFEEDING_LEVELS",
+    "ESPEN_ENERGY_KCAL_PER_KG",
+    "ESPEN_PROTEIN_G_PER_KG",
     "REFEEDING_START_KCAL_PER_KG",
     "REFEEDING_LOW_RISK_START_FRACTION",
     "REFEEDING_DAYS_TO_GOAL",
@@ -209,6 +216,50 @@ def glim_severity(
     return max(grades, key=GLIM_SEVERITIES.index)
 
 
+# ------------------------------------------------------------- cancer cachexia (Fearon)
+
+#: Fearon 2011's diagnostic criteria (fearon2011cachexia): weight loss over 5 % in the
+#: past 6 months; or over 2 % with BMI below 20 or with sarcopenia.
+CACHEXIA_LOSS_PCT = 5.0
+CACHEXIA_LOSS_WITH_LOW_BMI_OR_SARCOPENIA_PCT = 2.0
+CACHEXIA_LOW_BMI_KG_PER_M2 = 20.0
+CACHEXIA_WINDOW_MONTHS = 6.0
+
+
+def meets_cachexia_criteria(
+    weight_loss_pct: float,
+    over_months: float,
+    *,
+    bmi: float | None = None,
+    sarcopenia: bool = False,
+) -> bool:
+    """Whether the international consensus's diagnostic criteria for cancer cachexia are met.
+
+    Weight loss over 5 % in the past 6 months; or over 2 % with a BMI below 20 kg/m² or
+    with sarcopenia. A loss over more than 6 months does not count (the criteria look at
+    the past 6 months). Thresholds are strict: exactly 5 % is not "over 5 %". The stages
+    (pre-cachexia, refractory cachexia) need clinical judgement and are not modelled.
+    Source: fearon2011cachexia.
+
+    >>> meets_cachexia_criteria(28.6, 6), meets_cachexia_criteria(5, 6)
+    (True, False)
+    >>> meets_cachexia_criteria(3, 6, bmi=19.5)
+    True
+    """
+    loss, months = _loss(weight_loss_pct), _months(over_months)
+    sarcopenic = _flag(sarcopenia, "sarcopenia")
+    low_bmi = (
+        bmi is not None
+        and float(_between(bmi, 5, 100, "body-mass index", "kg/m²")) < CACHEXIA_LOW_BMI_KG_PER_M2
+    )
+    if months > CACHEXIA_WINDOW_MONTHS:
+        return False
+    if loss > CACHEXIA_LOSS_PCT:
+        return True
+    small = loss > CACHEXIA_LOSS_WITH_LOW_BMI_OR_SARCOPENIA_PCT
+    return small and (low_bmi or sarcopenic)
+
+
 # ------------------------------------------------------------------ refeeding (NICE CG32)
 
 #: NICE CG32 (nice2006cg32): weight loss counts when it happened within the last 3-6 months.
@@ -321,6 +372,12 @@ def refeeding_risk(
     if one or len(two) >= 2:
         return RefeedingRisk("high", tuple(one + two + notes))
     return RefeedingRisk("low", tuple(notes))
+
+
+#: ESPEN's guideline for patients with cancer (arends2017espen): energy 25-30 kcal/kg a
+#: day; protein above 1 g/kg a day, up to 1.5.
+ESPEN_ENERGY_KCAL_PER_KG: tuple[float, float] = (25.0, 30.0)
+ESPEN_PROTEIN_G_PER_KG: tuple[float, float] = (1.0, 1.5)
 
 
 # --------------------------------------------------------------------- the first week
