@@ -64,6 +64,13 @@ BREAKS: dict[str, Break] = {
         "the quiz: the start of paclitaxel is the one date of the four the report states",
         'f["quiz_dates_reported"]',
     ),
+    "nutrition.md": Break(
+        "weights.csv",
+        "2025-01-15,45.0,6,",
+        "2025-01-15,45.0,7,",
+        "the loss 'meets the criteria for cachexia' (over 5 % in the past six months)",
+        'f["cachexia_met"]',
+    ),
     "therapy.md": Break(
         "lesions.csv",
         "2024-10-07,right breast primary,50.0,50.0,",

@@ -17,8 +17,10 @@ from casebook import clinical
 from casebook.data import Case
 from casebook.dates import month_year
 from casebook.facts.common import Facts
+from casebook.facts.presentation import HYPOTHETICAL_HEIGHTS_CM
 
 __all__ = [
+    "EXERCISE_PATIENT",
     "ASSUMED_DAYS_LITTLE_INTAKE",
     "SCREEN_LOSS_PCTS",
     "weight_at_loss_kg",
@@ -31,6 +33,15 @@ ASSUMED_DAYS_LITTLE_INTAKE = 0
 #: Weight losses at which screening rules fire: GLIM's > 5 % and > 10 % within six
 #: months, NICE CG32's > 10 % and > 15 % within three to six months.
 SCREEN_LOSS_PCTS = (5.0, 10.0, 15.0)
+#: The exercise's patient (invented for teaching): weight, height, loss over months,
+#: days of little intake, no alcohol or risk drugs.
+EXERCISE_PATIENT = {
+    "weight_kg": 52.0,
+    "height_cm": 165.0,
+    "weight_loss_pct": 12.0,
+    "over_months": 4.0,
+    "days_little_or_no_intake": 7,
+}
 
 
 def weight_at_loss_kg(usual_kg: float, loss_pct: float) -> float:
@@ -96,4 +107,40 @@ def nutrition_facts(case: Case) -> Facts:
     }
     for pct in SCREEN_LOSS_PCTS:
         facts[f"screen_weight_{pct:.0f}pct_kg"] = weight_at_loss_kg(usual, pct)
+    # The two placeholder dates are further apart than the reported six months.
+    gap_days = (last["date"] - first["date"]).days
+    facts["placeholder_gap_months"] = gap_days / 30.4375
+    facts["placeholder_gap_outside_nice"] = gap_days / 30.4375 > clinical.NICE_LOSS_WINDOW_MONTHS
+    # Her BMI at heights a reader might assume (the report gives none).
+    for i, height in enumerate(HYPOTHETICAL_HEIGHTS_CM, start=1):
+        value = clinical.bmi(height_cm=height, weight_kg=now)
+        facts[f"ex_height_{i}_cm"] = height
+        facts[f"ex_bmi_{i}_kg_per_m2"] = value
+        facts[f"ex_bmi_{i}_risk"] = clinical.refeeding_risk(
+            bmi=value,
+            weight_loss_pct=loss,
+            over_months=months,
+            days_little_or_no_intake=ASSUMED_DAYS_LITTLE_INTAKE,
+            alcohol_or_risk_drugs=True,
+        ).level
+    facts.update(_exercise_facts())
+    return facts
+
+
+def _exercise_facts() -> Facts:
+    """The worked exercise: NICE risk and days 1-5 of feeding for :data:`EXERCISE_PATIENT`."""
+    p = EXERCISE_PATIENT
+    value = clinical.bmi(height_cm=p["height_cm"], weight_kg=p["weight_kg"])
+    risk = clinical.refeeding_risk(
+        bmi=value,
+        weight_loss_pct=p["weight_loss_pct"],
+        over_months=p["over_months"],
+        days_little_or_no_intake=p["days_little_or_no_intake"],
+    )
+    plan = clinical.refeeding_plan(weight_kg=p["weight_kg"], risk_level=risk.level)
+    facts: Facts = {f"pt_{k}": v for k, v in p.items()}
+    facts.update({"pt_bmi": value, "pt_risk": risk.level, "pt_reasons": risk.reasons})
+    for day in plan[:5]:
+        facts[f"pt_day{day.day}_kcal"] = day.kcal
+        facts[f"pt_day{day.day}_kcal_per_kg"] = day.kcal_per_kg
     return facts
