@@ -345,6 +345,15 @@ def test_nutrition_facts_use_the_reported_duration(case):
         1125,
     )
     assert [round(n[f"screen_weight_{p}pct_kg"], 2) for p in (5, 10, 15)] == [59.85, 56.7, 53.55]
+    # The placeholder dates are 7.2 months apart: outside NICE's 3-6-month window.
+    assert round(n["placeholder_gap_months"], 1) == 7.2 and n["placeholder_gap_outside_nice"]
+    # BMI at 45 kg for assumed heights of 150, 160 and 170 cm.
+    bmis = [round(n[f"ex_bmi_{i}_kg_per_m2"], 1) for i in (1, 2, 3)]
+    assert bmis == [20.0, 17.6, 15.6]
+    # The exercise: 52 kg, 165 cm (BMI 19.1), 12 % in 4 months, 7 days of little intake:
+    # two of NICE's second list -> high; 10 to 25 kcal/kg over five days.
+    assert round(n["pt_bmi"], 1) == 19.1 and n["pt_risk"] == "high"
+    assert [n[f"pt_day{d}_kcal"] for d in range(1, 6)] == [520, 715, 910, 1105, 1300]
 
 
 def test_nutrition_facts_need_the_reported_duration(tmp_path):
