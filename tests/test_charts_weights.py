@@ -47,7 +47,7 @@ def test_title_and_description_say_what_is_missing(spec):
         "18 kg (29 %) lost between two weights, none reported between"
     )
     assert "No weight is reported between them, so no line joins them" in spec["description"]
-    assert "below 59.9 kg" in spec["description"] or "below 59.8 kg" in spec["description"]
+    assert "below 59.85 kg" in spec["description"]
 
 
 def test_one_weight_is_refused(case):

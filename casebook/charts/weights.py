@@ -102,7 +102,7 @@ def weight_chart(weights: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
             y=y,
             tooltip=[
                 alt.Tooltip("screen:N", title="Screen"),
-                alt.Tooltip("weight_kg:Q", title="Fires below (kg)", format=".1f"),
+                alt.Tooltip("weight_kg:Q", title="Crossed below (kg)", format=".2f"),
             ],
         )
     )
@@ -133,18 +133,18 @@ def weight_chart(weights: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
         [f"{usual - now:g} kg ({loss:.0f} %) lost between", "two weights, none reported between"],
         subtitle=[
             "Grey: months with no weight in the report.",
-            "Dashed: the weights at which screens fire;",
-            "each was crossed at an unknown date.",
+            "Dashed: the weights at which thresholds",
+            "are crossed, each at an unknown date.",
         ],
         anchor="start",
     )
-    crossed = ", ".join(f"{r.screen} below {r.weight_kg:.1f} kg" for r in screens.itertuples())
+    crossed = ", ".join(f"{r.screen} below {r.weight_kg:.2f} kg" for r in screens.itertuples())
     description = (
         f"Body weight against the lines of therapy. Two reported weights: {usual:g} kg "
         f"({date_text(w['date'].iloc[0], w['date_provenance'].iloc[0])}) and {now:g} kg "
         f"({date_text(w['date'].iloc[-1], w['date_provenance'].iloc[-1])}), a loss of "
         f"{loss:.1f} %. No weight is reported between them, so no line joins them. "
-        f"Screening thresholds from the first weight: {crossed}."
+        f"Thresholds, from the first weight: {crossed}."
     )
     return alt.layer(
         *bands, gap_layer, gap_text, screen_rules, screen_text, points, labels
