@@ -88,15 +88,15 @@ def _power_law_steady_state(alpha1, alpha2, beta1, beta2, g11, g12, g21, g22) ->
 
 
 def _check_fields(params, positive: tuple[str, ...], non_negative: tuple[str, ...]) -> None:
-    """Every field a finite number; the named ones > 0 or ≥ 0."""
+    """Every field a finite number; the named ones > 0 or ≥ 0 (sentences name the field)."""
     for f in fields(params):
         value = getattr(params, f.name)
         if f.name in positive:
-            _above(value, 0, f.name, f.metadata.get("unit", ""))
+            _above(value, 0, f.name, "")
         elif f.name in non_negative:
-            _at_least(value, 0, f.name, f.metadata.get("unit", ""))
+            _at_least(value, 0, f.name, "")
         else:
-            _number(value, f.name, f.metadata.get("unit", ""))
+            _number(value, f.name, "")
 
 
 def _check_gamma(g11, g12, g21, g22, which: str) -> None:
@@ -106,10 +106,6 @@ def _check_gamma(g11, g12, g21, g22, which: str) -> None:
             f"the exponents{which} give γ = g12·g21 − (1 − g11)(1 − g22) = 0, "
             "so the model has no steady state; change g11, g12, g21 or g22"
         )
-
-
-def _unit(unit: str) -> dict:
-    return {"unit": unit}
 
 
 @dataclass(frozen=True)
@@ -241,13 +237,20 @@ def steady_state(params: RemodelingParams | TumourBoneParams | None = None) -> S
     return _power_law_steady_state(p.alpha1, p.alpha2, p.beta1, p.beta2, *exponents)
 
 
+def _describe(value) -> str:
+    """A rejected ``params`` as quoted back: a parameter set by its class, else its repr."""
+    if isinstance(value, (RemodelingParams, TumourBoneParams)):
+        return f"a {type(value).__name__}"
+    return repr(value)
+
+
 def _params(params, default_type):
     if params is None:
         return default_type()
     if not isinstance(params, (RemodelingParams, TumourBoneParams)):
         raise ValueError(
             f"params must be a RemodelingParams or TumourBoneParams (or None for the "
-            f"published defaults), got {params!r}"
+            f"published defaults), got {_describe(params)}"
         )
     return params.validate()
 
@@ -257,7 +260,7 @@ def _params_of(params, kind):
         return kind()
     if type(params) is not kind:
         raise ValueError(
-            f"params must be a {kind.__name__} (or None for the published defaults), got {params!r}"
+            f"params must be a {kind.__name__} (or None for the published defaults), got {_describe(params)}"
         )
     return params.validate()
 
