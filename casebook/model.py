@@ -229,7 +229,7 @@ def steady_state(params: RemodelingParams | TumourBoneParams | None = None) -> S
     >>> round(steady_state().osteoclasts, 3), round(steady_state().osteoblasts, 2)
     (1.061, 212.13)
     """
-    p = _params(params, RemodelingParams)
+    p = _params_of(params, RemodelingParams, TumourBoneParams)
     if isinstance(p, TumourBoneParams):
         exponents = p.full_tumour_exponents()
     else:
@@ -244,23 +244,15 @@ def _describe(value) -> str:
     return repr(value)
 
 
-def _params(params, default_type):
+def _params_of(params, *kinds):
+    """``params`` checked, or the first kind's published defaults when it is None."""
     if params is None:
-        return default_type()
-    if not isinstance(params, (RemodelingParams, TumourBoneParams)):
+        return kinds[0]()
+    if type(params) not in kinds:
+        names = " or ".join(kind.__name__ for kind in kinds)
         raise ValueError(
-            f"params must be a RemodelingParams or TumourBoneParams (or None for the "
-            f"published defaults), got {_describe(params)}"
-        )
-    return params.validate()
-
-
-def _params_of(params, kind):
-    if params is None:
-        return kind()
-    if type(params) is not kind:
-        raise ValueError(
-            f"params must be a {kind.__name__} (or None for the published defaults), got {_describe(params)}"
+            f"params must be a {names} (or None for the published defaults), "
+            f"got {_describe(params)}"
         )
     return params.validate()
 

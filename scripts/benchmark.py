@@ -4,6 +4,7 @@ Not a test: it prints a Markdown table to quote in notes. Machines here are shar
 and noisy, so compare ratios measured in one run rather than absolute seconds.
 
     make benchmark            (or: .venv/bin/python scripts/benchmark.py)
+    .venv/bin/python scripts/benchmark.py --models     (the model solves only: seconds)
 
 Measures, in one run:
 - cold build: clean + force-executed `jupyter-book build . -W -n --keep-going`;
@@ -14,7 +15,9 @@ Measures, in one run:
   page, summed, and the ratio cold build / floor;
 - page weight: each page with the scripts, styles and images it loads, raw and gzipped;
 - time to first chart drawn in Debian's Chromium (offline, served on localhost);
-- live explorer callbacks, where the chapter explorers exist.
+- live explorer callbacks, where the chapter explorers exist;
+- the mechanisms chapter's model solves (casebook.model; targets < 100 ms and
+  < 300 ms, reported, not asserted). `--models` measures only these.
 """
 
 from __future__ import annotations
@@ -164,8 +167,46 @@ def explorer_callbacks() -> list[tuple[str, float]]:
     return out
 
 
+def model_solves(n_komarova: int = 20, n_ayati: int = 10) -> list[tuple[str, float]]:
+    """Median milliseconds of one solve of each bone-remodelling model (casebook.model)."""
+    from casebook.model import simulate_remodeling, simulate_tumour_bone
+
+    def median_ms(solve, n: int) -> float:
+        solve()  # warm-up: imports and first-call costs are not the solve
+        samples = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            solve()
+            samples.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(samples)
+
+    return [
+        (
+            f"Komarova solve (100 days), median of {n_komarova} (target < 100 ms)",
+            median_ms(lambda: simulate_remodeling(100), n_komarova),
+        ),
+        (
+            f"Ayati solve (1,200 days), median of {n_ayati} (target < 300 ms)",
+            median_ms(lambda: simulate_tumour_bone(1200), n_ayati),
+        ),
+        (
+            f"Ayati solve (1,200 days, treated from day 600), median of {n_ayati}",
+            median_ms(lambda: simulate_tumour_bone(1200, treatment_start_day=600), n_ayati),
+        ),
+    ]
+
+
+def print_table(rows: list[tuple[str, str]]) -> None:
+    print("| measure | value |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
 def main() -> None:
     rows: list[tuple[str, str]] = []
+    if "--models" in sys.argv[1:]:
+        print_table([(name, f"{ms:.1f} ms") for name, ms in model_solves()])
+        return
     shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
     shutil.rmtree(ROOT / "_build" / "jupyter_execute", ignore_errors=True)
     shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
@@ -220,10 +261,10 @@ def main() -> None:
     )
     for name, ms in explorer_callbacks():
         rows.append((name, f"{ms:.1f} ms"))
+    for name, ms in model_solves():
+        rows.append((name, f"{ms:.1f} ms"))
 
-    print("| measure | value |\n|---|---|")
-    for k, v in rows:
-        print(f"| {k} | {v} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":
