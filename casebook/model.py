@@ -1,4 +1,4 @@
-"""Bone-remodelling models for the mechanisms chapter: ODEs in, daily frames out.
+"""Bone-remodelling models for the mechanisms chapter: ODEs in, sampled frames out.
 
 Two published models, each solved with SciPy's ``solve_ivp``:
 
