@@ -481,10 +481,10 @@ def planner_lookup(
         if not isinstance(flag, bool):
             raise ValueError(f"{name} must be True or False, got {flag!r}")
 
-    b = _one(t.bmi_keys, "k", bmi_key(weight_kg, height_cm))["b"]
-    bmi = _one(t.bmi_values, "b", b)
-    loss = _one(t.loss, "k", loss_key(weight_loss_pct, over_months))
-    days = _one(t.days, "k", js_number(days_little_or_no_intake))
+    ix = _index(t)
+    bmi = ix.bmi_values[ix.bmi_keys[bmi_key(weight_kg, height_cm)]]
+    loss = ix.loss[loss_key(weight_loss_pct, over_months)]
+    days = ix.days[js_number(days_little_or_no_intake)]
     key = combo_key(
         bmi["bmi_cat"],
         loss["loss_cat"],
@@ -492,8 +492,8 @@ def planner_lookup(
         low_electrolytes_before_feeding,
         alcohol_or_risk_drugs,
     )
-    combo = _one(t.combos, "combo", key)
-    slots = t.reasons[t.reasons["combo"] == key].sort_values("order")
+    combo = ix.combos[key]
+    slots = ix.reasons[key]
     texts = {
         "bmi0": bmi["bmi_s0"],
         "bmi1": bmi["bmi_s1"],
@@ -501,26 +501,18 @@ def planner_lookup(
         "days0": days["days_s0"],
         "days1": days["days_s1"],
     }
-    lines = tuple(
-        (texts[s] if s in texts else f).replace("\n", " ")
-        for s, f in zip(slots["slot"], slots["fixed"], strict=True)
-    )
-    reasons = () if list(slots["slot"]) == ["none"] else lines
-    rows = t.plan[
-        (t.plan["level"] == combo["level"])
-        & (t.plan["goal"] == goal_kcal_per_kg)
-        & (t.plan["dtg"] == days_to_goal)
-    ].sort_values("day")
+    lines = tuple((texts.get(r["slot"]) or r["fixed"]).replace("\n", " ") for r in slots)
+    reasons = () if [r["slot"] for r in slots] == ["none"] else lines
     plan = tuple(
         PlanRow(
-            int(r.day),
-            float(r.kcal_per_kg),
-            float(r.kcal_per_kg) * weight_kg,
-            float(r.pct_of_goal),
-            js_fixed(float(r.kcal_per_kg) * weight_kg),
-            r.rate_text,
+            int(r["day"]),
+            float(r["kcal_per_kg"]),
+            float(r["kcal_per_kg"]) * weight_kg,
+            float(r["pct_of_goal"]),
+            js_fixed(float(r["kcal_per_kg"]) * weight_kg),
+            r["rate_text"],
         )
-        for r in rows.itertuples()
+        for r in ix.plan[(combo["level"], float(goal_kcal_per_kg), int(days_to_goal))]
     )
     goal = goal_kcal_per_kg * weight_kg
     return PlannerView(
@@ -535,11 +527,50 @@ def planner_lookup(
     )
 
 
-def _one(frame: pd.DataFrame, column: str, value: Any) -> pd.Series:
-    rows = frame[frame[column] == value]
-    if len(rows) != 1:
-        raise LookupError(f"{len(rows)} rows with {column} = {value!r}")
-    return rows.iloc[0]
+class _Index(NamedTuple):
+    """The tables as dictionaries, keyed as the page's lookups key them."""
+
+    bmi_keys: dict[str, int]
+    bmi_values: dict[int, dict[str, Any]]
+    loss: dict[str, dict[str, Any]]
+    days: dict[str, dict[str, Any]]
+    combos: dict[str, dict[str, Any]]
+    reasons: dict[str, list[dict[str, Any]]]
+    plan: dict[tuple[str, float, int], list[dict[str, Any]]]
+
+
+_INDEXES: dict[int, tuple[PlannerTables, _Index]] = {}
+
+
+def _unique(frame: pd.DataFrame, key: str) -> dict[Any, dict[str, Any]]:
+    if frame[key].duplicated().any():
+        raise LookupError(f"the planner's table has repeated keys in {key!r}")
+    return {row[key]: row for row in frame.to_dict("records")}
+
+
+def _grouped(frame: pd.DataFrame, keys: list[str], order: str) -> dict[Any, list[dict[str, Any]]]:
+    out: dict[Any, list[dict[str, Any]]] = {}
+    for row in frame.sort_values(order).to_dict("records"):
+        key = tuple(row[k] for k in keys)
+        out.setdefault(key[0] if len(keys) == 1 else key, []).append(row)
+    return out
+
+
+def _index(t: PlannerTables) -> _Index:
+    cached = _INDEXES.get(id(t))
+    if cached is not None and cached[0] is t:
+        return cached[1]
+    ix = _Index(
+        bmi_keys={k: v["b"] for k, v in _unique(t.bmi_keys, "k").items()},
+        bmi_values=_unique(t.bmi_values, "b"),
+        loss=_unique(t.loss, "k"),
+        days=_unique(t.days, "k"),
+        combos=_unique(t.combos, "combo"),
+        reasons=_grouped(t.reasons, ["combo"], "order"),
+        plan=_grouped(t.plan, ["level", "goal", "dtg"], "day"),
+    )
+    _INDEXES[id(t)] = (t, ix)
+    return ix
 
 
 def direct_view(**inputs: Any) -> tuple[clinical.RefeedingRisk, tuple[clinical.PlanDay, ...]]:

@@ -39,6 +39,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_trial_arms": ("unit",),
     "test_nutrition": ("unit",),
     "test_charts_weights": ("unit",),
+    "test_planner": ("unit",),
     "test_pathway": ("unit",),
     "test_pathway_view": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).

@@ -51,6 +51,7 @@ from casebook.charts.marrow import (
 )
 from casebook.charts.nutrition import (
     LEVEL_COLORS,
+    PLANNER_DATASETS,
     PLANNER_PARAMS,
     planner_expressions,
     refeeding_planner_chart,
@@ -181,6 +182,7 @@ __all__ = [
     "dose_check_chart",
     # nutrition chapter
     "LEVEL_COLORS",
+    "PLANNER_DATASETS",
     "PLANNER_PARAMS",
     "planner_expressions",
     "refeeding_planner_chart",

@@ -34,6 +34,7 @@ from casebook.planner import (
 
 __all__ = [
     "PLANNER_PARAMS",
+    "PLANNER_DATASETS",
     "LEVEL_COLORS",
     "refeeding_planner_chart",
     "planner_expressions",
@@ -89,7 +90,24 @@ def _max_reason_lines(t: PlannerTables) -> int:
     return int(pd.Series(per_row).groupby(t.reasons["combo"].values).sum().max())
 
 
-def _lookups(chart: alt.Chart, t: PlannerTables) -> alt.Chart:
+#: The name of each table among the chart's top-level datasets.
+PLANNER_DATASETS = {name: f"planner_{name}" for name in PlannerTables._fields}
+
+
+def _data(name: str) -> alt.NamedData:
+    return alt.NamedData(name=PLANNER_DATASETS[name])
+
+
+def _datasets(t: PlannerTables) -> dict[str, list[dict[str, Any]]]:
+    """Each table as inline rows, through Altair's active data transformer (the default
+    one raises MaxRowsError past 5,000 rows: the grid is chosen to stay under it)."""
+    return {
+        PLANNER_DATASETS[name]: alt.data_transformers.get()(frame)["values"]
+        for name, frame in t._asdict().items()
+    }
+
+
+def _lookups(chart: alt.Chart) -> alt.Chart:
     """The page's lookups: from the controls to the rows of the reader's inputs."""
     yes_no = "? 'yes' : 'no'"
     return (
@@ -99,23 +117,25 @@ def _lookups(chart: alt.Chart, t: PlannerTables) -> alt.Chart:
             days_k=f"'' + {P['days_little_or_no_intake']}",
         )
         .transform_lookup(
-            lookup="bmi_k", from_=alt.LookupData(data=t.bmi_keys, key="k", fields=["b"])
+            lookup="bmi_k", from_=alt.LookupData(data=_data("bmi_keys"), key="k", fields=["b"])
         )
         .transform_lookup(
             lookup="b",
             from_=alt.LookupData(
-                data=t.bmi_values,
+                data=_data("bmi_values"),
                 key="b",
                 fields=["bmi_text", "bmi_cat", "bmi_s0", "bmi_s1"],
             ),
         )
         .transform_lookup(
             lookup="loss_k",
-            from_=alt.LookupData(data=t.loss, key="k", fields=["loss_cat", "loss_s0"]),
+            from_=alt.LookupData(data=_data("loss"), key="k", fields=["loss_cat", "loss_s0"]),
         )
         .transform_lookup(
             lookup="days_k",
-            from_=alt.LookupData(data=t.days, key="k", fields=["days_cat", "days_s0", "days_s1"]),
+            from_=alt.LookupData(
+                data=_data("days"), key="k", fields=["days_cat", "days_s0", "days_s1"]
+            ),
         )
         .transform_calculate(
             current=(
@@ -246,13 +266,13 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
     height = top_bars + _BARS_PX
 
     level = (
-        _lookups(alt.Chart(t.combos), t)
+        _lookups(alt.Chart(_data("combos")))
         .transform_filter("datum.combo == datum.current")
         .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold")
         .encode(x=alt.value(0), y=alt.value(_LEVEL_Y), text="level_text:N")
     )
     bmi = (
-        _lookups(alt.Chart(t.combos), t)
+        _lookups(alt.Chart(_data("combos")))
         .transform_filter("datum.combo == datum.current")
         .mark_text(align="left", baseline="top", fontSize=11)
         .encode(x=alt.value(0), y=alt.value(_BMI_Y), text="bmi_text:N")
@@ -264,7 +284,7 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
     )
     most = _max_reason_lines(t)
     reasons = (
-        _lookups(alt.Chart(t.reasons), t)
+        _lookups(alt.Chart(_data("reasons")))
         .transform_filter("datum.combo == datum.current")
         .transform_calculate(text=slot_text)
         .transform_calculate(n="length(split(datum.text, '\\n'))", shown="'• ' + datum.text")
@@ -283,10 +303,10 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
     )
 
     ramp = (
-        _lookups(alt.Chart(t.plan), t)
+        _lookups(alt.Chart(_data("plan")))
         .transform_lookup(
             lookup="current",
-            from_=alt.LookupData(data=t.combos, key="combo", fields=["level"]),
+            from_=alt.LookupData(data=_data("combos"), key="combo", fields=["level"]),
             as_=["current_level"],
         )
         .transform_filter(
@@ -368,6 +388,7 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
                 subtitleFontSize=11,
             ),
             description=description,
+            datasets=_datasets(t),
             width="container",
             height=height,
         )
