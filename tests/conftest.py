@@ -65,6 +65,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_pathway": ("browser",),
     "test_site_response": ("browser",),
     "test_site_dose": ("browser",),
+    # Builds a one-page book of its own (module fixture), then checks it in Chromium.
+    "test_site_planner": ("browser", "build"),
     "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
     "test_lab": ("lab",),

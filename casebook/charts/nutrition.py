@@ -270,12 +270,14 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
         .transform_filter("datum.combo == datum.current")
         .mark_text(align="left", baseline="top", fontSize=14, fontWeight="bold")
         .encode(x=alt.value(0), y=alt.value(_LEVEL_Y), text="level_text:N")
+        .properties(name="cb_planner_level")
     )
     bmi = (
         _lookups(alt.Chart(_data("combos")))
         .transform_filter("datum.combo == datum.current")
         .mark_text(align="left", baseline="top", fontSize=11)
         .encode(x=alt.value(0), y=alt.value(_BMI_Y), text="bmi_text:N")
+        .properties(name="cb_planner_bmi")
     )
     slot_text = (
         "datum.slot == 'bmi0' ? datum.bmi_s0 : datum.slot == 'bmi1' ? datum.bmi_s1 : "
@@ -300,6 +302,7 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
             ),
             text="shown:N",
         )
+        .properties(name="cb_planner_reasons")
     )
 
     ramp = (
@@ -344,20 +347,30 @@ def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
         alt.Tooltip("pct_text:N", title="Share of the goal"),
         alt.Tooltip("monitoring:N", title="Monitoring (NICE CG32)"),
     ]
-    bars = ramp.mark_bar(opacity=0.9).encode(x=x, y=y, color=color, tooltip=tooltip)
-    kcal_labels = ramp.mark_text(baseline="bottom", dy=-3, fontSize=10).encode(
-        x=x, y=y, text="kcal_text:N"
+    bars = (
+        ramp.mark_bar(opacity=0.9)
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+        .properties(name="cb_planner_bars")
     )
-    rate_labels = ramp.mark_text(baseline="top", dy=3, fontSize=10).encode(
-        x=x, y=y, text="rate_text:N"
+    kcal_labels = (
+        ramp.mark_text(baseline="bottom", dy=-3, fontSize=10)
+        .encode(x=x, y=y, text="kcal_text:N")
+        .properties(name="cb_planner_kcal")
+    )
+    rate_labels = (
+        ramp.mark_text(baseline="top", dy=3, fontSize=10)
+        .encode(x=x, y=y, text="rate_text:N")
+        .properties(name="cb_planner_rate")
     )
     goal_rows = ramp.transform_aggregate(n="count()", groupby=["goal_kcal", "goal_text"])
     goal = goal_rows.mark_rule(color=PALETTE["black"], strokeDash=[5, 3]).encode(
         y=alt.Y("goal_kcal:Q", scale=alt.Scale(range=[height, top_bars]))
     )
-    goal_label = goal_rows.mark_text(
-        align="left", baseline="bottom", dy=-3, x=2, fontSize=10
-    ).encode(y=alt.Y("goal_kcal:Q"), text="goal_text:N")
+    goal_label = (
+        goal_rows.mark_text(align="left", baseline="bottom", dy=-3, x=2, fontSize=10)
+        .encode(y=alt.Y("goal_kcal:Q"), text="goal_text:N")
+        .properties(name="cb_planner_goal")
+    )
     plan_layer = alt.layer(bars, goal, kcal_labels, rate_labels, goal_label)
 
     window = js_number(clinical.NICE_LOSS_WINDOW_MONTHS)
