@@ -49,6 +49,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_render_and_charts": ("unit", "build"),
     "test_widgets": ("unit",),
     "test_widgets_therapy": ("unit",),
+    "test_widgets_nutrition": ("unit",),
     "test_prose": ("unit",),
     "test_facts": ("unit",),
     "test_provenance": ("unit",),
