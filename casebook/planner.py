@@ -132,10 +132,12 @@ def js_number(value: float) -> str:
 
 
 def js_fixed(value: float, digits: int = 0) -> str:
-    """``x.toFixed(digits)`` as the browser computes it (Vega's ``format(x, '.0f')``).
+    """``x`` rounded as the page rounds it: half up on the exact binary value, like
+    JavaScript's ``x.toFixed(digits)`` and, for ``digits=0`` and positive ``x``, Vega's
+    ``round(x)`` (``Math.round``), which the page uses for kcal.
 
-    JavaScript rounds the exact binary value half up, Python's ``format`` half to even:
-    562.5 is "563" in the page, so the page's numbers are written with this.
+    Python's ``format`` rounds half to even: 562.5 kcal (12.5 kcal/kg × 45 kg) is "563"
+    in the page and "562" by ``f"{562.5:.0f}"``, so the page's numbers are written with this.
     """
     quantum = Decimal(1).scaleb(-digits)
     return str(Decimal(float(value)).quantize(quantum, rounding=ROUND_HALF_UP))

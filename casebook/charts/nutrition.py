@@ -11,7 +11,7 @@ Every level, reason and kcal/kg is a row of :func:`casebook.planner.planner_tabl
 computed by the rules at build time. The page's expressions only build the tables' keys
 from the controls, compare keys for equality, pick the sentence a slot names and multiply
 kcal/kg by the weight: no threshold and no rule is written in them (a unit test checks
-that no expression holds a digit). :func:`casebook.planner.planner_lookup` says what the
+that no expression holds a number or a comparison other than equality). :func:`casebook.planner.planner_lookup` says what the
 page must show for given slider values.
 """
 
