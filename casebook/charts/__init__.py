@@ -17,8 +17,9 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.therapy` (the forest plot of trial hazard ratios),
 :mod:`~casebook.charts.trial_arms` (medians and rates per arm),
 :mod:`~casebook.charts.weights` (the two weights, the gap and the screens),
-:mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds) and
-:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights).
+:mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds),
+:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights) and
+:mod:`~casebook.charts.nutrition` (the refeeding planner, from :mod:`casebook.planner`).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -47,6 +48,13 @@ from casebook.charts.marrow import (
     grade_frame,
     grade_lln,
     platelet_grade_chart,
+)
+from casebook.charts.nutrition import (
+    LEVEL_COLORS,
+    PLANNER_DATASETS,
+    PLANNER_PARAMS,
+    planner_expressions,
+    refeeding_planner_chart,
 )
 from casebook.charts.response import (
     RESPONSE_CRITERIA,
@@ -172,4 +180,10 @@ __all__ = [
     "dose_check_frame",
     "case_dose_frame",
     "dose_check_chart",
+    # nutrition chapter
+    "LEVEL_COLORS",
+    "PLANNER_DATASETS",
+    "PLANNER_PARAMS",
+    "planner_expressions",
+    "refeeding_planner_chart",
 ]

@@ -6,8 +6,9 @@ kernel-free version of the same chart, driven by Vega-Lite parameters, and keeps
 the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
 
 One module per chapter: :mod:`~casebook.widgets.presentation` (``LabExplorer``),
-:mod:`~casebook.widgets.marrow` (``PlateletExplorer``) and
-:mod:`~casebook.widgets.therapy` (``ResponseExplorer``); all show bad input the same
+:mod:`~casebook.widgets.marrow` (``PlateletExplorer``),
+:mod:`~casebook.widgets.therapy` (``ResponseExplorer``) and
+:mod:`~casebook.widgets.nutrition` (``RefeedingPlanner``); all show bad input the same
 way (:func:`casebook.widgets._errors.error_html`).
 
 Layering: this package may import :mod:`casebook.charts`, :mod:`casebook.clinical`
@@ -26,6 +27,7 @@ from casebook.widgets.marrow import (
     assumed_platelet_dose_1e11,
     threshold_summary,
 )
+from casebook.widgets.nutrition import RefeedingPlanner
 from casebook.widgets.presentation import LabExplorer
 from casebook.widgets.therapy import ResponseExplorer, assessment_choices
 
@@ -33,6 +35,7 @@ __all__ = [
     "LabExplorer",
     "PlateletExplorer",
     "ResponseExplorer",
+    "RefeedingPlanner",
     "assessment_choices",
     "DOSE_ASSUMPTION_ID",
     "HYPOTHETICAL_BSA_M2",
