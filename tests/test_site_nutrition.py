@@ -46,7 +46,7 @@ def test_weight_chart_draws_two_points_and_no_line(opened):
     assert chart.count() == 1
     assert chart.locator("svg g.mark-symbol.role-mark path").count() == 2
     assert chart.locator("svg g.mark-line.role-mark path").count() == 0
-    assert page.locator("details.cb-chart-data table").count() == 1
+    assert page.locator("details.cb-chart-data table").count() == 2  # weights, planner
 
 
 def test_first_week_table_is_the_packages_plan(opened, f):
