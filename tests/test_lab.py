@@ -112,3 +112,30 @@ def test_therapy_response_explorer_judges_and_explains_bad_input(page, lab_url):
     tracebacks = page.locator(".jp-OutputArea-output:has-text('Traceback')")
     assert tracebacks.count() == 0, [t[-600:] for t in tracebacks.all_inner_texts()]
     assert log.external == [], log.external
+
+
+def test_nutrition_planner_runs_live_and_explains_bad_input(page, lab_url):
+    """The nutrition chapter's RefeedingPlanner, live: it opens on the case (high risk),
+    more days of negligible intake give the extreme level, and a weight the rules refuse
+    shows their sentence, not a traceback; its chart draws."""
+    log = site.watch(page)
+    lab.open_and_run_all(page, lab_url, "book/nutrition.md")
+    # The widget's output (the static chart above it has the same labels, but no widgets).
+    area = page.locator(".jp-OutputArea-output:has(.widget-checkbox)").last
+    area.wait_for(state="visible", timeout=120000)
+    area.get_by_text("High risk", exact=False).first.wait_for(timeout=60000)
+    # The number boxes, in order: weight, height, loss, months, days, goal.
+    boxes = area.locator(".widget-text input")
+    assert boxes.count() == 6, "expected six number boxes"
+    days = boxes.nth(4)
+    days.fill("20")
+    days.press("Enter")
+    area.get_by_text("Extreme", exact=False).first.wait_for(timeout=30000)
+    weight = boxes.nth(0)
+    weight.fill("-3")
+    weight.press("Enter")
+    area.get_by_text("weight must be", exact=False).first.wait_for(timeout=30000)
+    tracebacks = page.locator(".jp-OutputArea-output:has-text('Traceback')")
+    assert tracebacks.count() == 0, [t[-400:] for t in tracebacks.all_inner_texts()]
+    assert area.locator(".vega-embed svg").count() >= 1
+    assert log.external == [], log.external
