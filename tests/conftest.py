@@ -37,6 +37,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_charts_response": ("unit",),
     "test_dosing": ("unit",),
     "test_trial_arms": ("unit",),
+    "test_cycle": ("unit",),
     "test_nutrition": ("unit",),
     "test_charts_weights": ("unit",),
     "test_model": ("unit",),

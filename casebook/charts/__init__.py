@@ -18,8 +18,10 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.trial_arms` (medians and rates per arm),
 :mod:`~casebook.charts.weights` (the two weights, the gap and the screens),
 :mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds),
-:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights) and
-:mod:`~casebook.charts.nutrition` (the refeeding planner, from :mod:`casebook.planner`).
+:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights),
+:mod:`~casebook.charts.nutrition` (the refeeding planner, from :mod:`casebook.planner`),
+:mod:`~casebook.charts.cycle` (the mechanisms chapter's vicious-cycle diagram) and
+:mod:`~casebook.charts.model` (the remodelling models' explorers).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -31,6 +33,13 @@ their old import path. Pages and notebooks use the names re-exported here::
 # ``charts.presentation.X`` keeps working after ``from casebook import charts``.
 from casebook.charts import presentation  # noqa: F401
 from casebook.charts.bands import LINE_COLORS
+from casebook.charts.cycle import (
+    CYCLE_KIND_STYLE,
+    CYCLE_LINE_LABELS,
+    CYCLE_TABLE_COLUMNS,
+    cycle_diagram,
+    cycle_edge_frame,
+)
 from casebook.charts.dose import (
     DEFAULT_HEIGHTS_CM,
     DOSE_TABLE_COLUMNS,
@@ -186,4 +195,10 @@ __all__ = [
     "PLANNER_PARAMS",
     "planner_expressions",
     "refeeding_planner_chart",
+    # mechanisms chapter
+    "CYCLE_TABLE_COLUMNS",
+    "CYCLE_KIND_STYLE",
+    "CYCLE_LINE_LABELS",
+    "cycle_edge_frame",
+    "cycle_diagram",
 ]
