@@ -18,7 +18,8 @@ bands, shared), :mod:`~casebook.charts.timeline` (the whole case on one time axi
 :mod:`~casebook.charts.trial_arms` (medians and rates per arm),
 :mod:`~casebook.charts.weights` (the two weights, the gap and the screens),
 :mod:`~casebook.charts.response` (lesion size by RECIST 1.1 or WHO, with thresholds) and
-:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights).
+:mod:`~casebook.charts.dose` (the flat doses per m² over assumed heights);
+:mod:`~casebook.charts.model` (the bone-remodelling models, solved at build time).
 :mod:`~casebook.charts.presentation` only re-exports the first four's names under
 their old import path. Pages and notebooks use the names re-exported here::
 
@@ -47,6 +48,20 @@ from casebook.charts.marrow import (
     grade_frame,
     grade_lln,
     platelet_grade_chart,
+)
+from casebook.charts.model import (
+    DEFAULT_GROWTH_RATES,
+    DEFAULT_INHIBITIONS,
+    DEFAULT_TREATMENT_STARTS,
+    REMODELING_TABLE_COLUMNS,
+    TUMOUR_BONE_TABLE_COLUMNS,
+    model_data_sizes,
+    remodeling_chart,
+    remodeling_frame,
+    remodeling_summary,
+    tumour_bone_chart,
+    tumour_bone_frame,
+    tumour_bone_summary,
 )
 from casebook.charts.response import (
     RESPONSE_CRITERIA,
@@ -172,4 +187,17 @@ __all__ = [
     "dose_check_frame",
     "case_dose_frame",
     "dose_check_chart",
+    # mechanisms chapter: the bone-remodelling models
+    "DEFAULT_INHIBITIONS",
+    "DEFAULT_GROWTH_RATES",
+    "DEFAULT_TREATMENT_STARTS",
+    "REMODELING_TABLE_COLUMNS",
+    "TUMOUR_BONE_TABLE_COLUMNS",
+    "remodeling_frame",
+    "remodeling_summary",
+    "remodeling_chart",
+    "tumour_bone_frame",
+    "tumour_bone_summary",
+    "tumour_bone_chart",
+    "model_data_sizes",
 ]
