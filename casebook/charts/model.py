@@ -286,7 +286,7 @@ def remodeling_chart(
         if controls
         else None
     )
-    param = alt.param(name=INHIBITION_PARAM, value=inhibition, bind=bind)
+    param = alt.param(name=INHIBITION_PARAM, value=inhibition, **_bound(bind))
     chosen = f"datum.inhibition == {INHIBITION_PARAM}"
     end_day = float(frame["day"].max())
     x = alt.X("day:Q", title="Day", scale=alt.Scale(domain=[0, end_day], nice=False))
@@ -407,12 +407,21 @@ def remodeling_chart(
     )
 
 
+def _bound(bind) -> dict:
+    """``bind=`` for :func:`altair.param`, or nothing (Altair refuses ``bind=None``)."""
+    return {} if bind is None else {"bind": bind}
+
+
 def number_words(values: Sequence[float]) -> str:
     return ", ".join(f"{v:g}" for v in values)
 
 
 def tumour_bone_chart(
-    frame: pd.DataFrame, *, growth: float | None = None, start: str | None = None
+    frame: pd.DataFrame,
+    *,
+    growth: float | None = None,
+    start: str | None = None,
+    controls: bool = True,
 ) -> alt.VConcatChart:
     """Bone mass and tumour over the Ayati 2010 model, with radios for growth and treatment.
 
@@ -420,6 +429,9 @@ def tumour_bone_chart(
     second the day treatment starts ("none" included); the top panel draws bone mass
     (the untreated curve at that growth faint for comparison, a rule at 100 %), the
     bottom panel the tumour. Labels on the last day come from precomputed rows.
+    ``growth`` and ``start`` (a :func:`start_key`): where the radios start (default:
+    0.005/day, treated from day 600 when the frame has it). ``controls=False`` leaves
+    the parameters unbound (the live explorer's chart, one run).
     """
     needed = ["growth_per_day", "treatment_start", "day", "tumour", "bone_mass_pct"]
     _check(frame, needed, "tumour_bone_frame")
@@ -439,19 +451,27 @@ def tumour_bone_chart(
     growth_param = alt.param(
         name=GROWTH_PARAM,
         value=growth,
-        bind=alt.binding_radio(
-            options=growths,
-            labels=[f"{g:g}/day" + (" (published)" if g == 0.005 else "") for g in growths],
-            name="Tumour growth γT ",
+        **_bound(
+            alt.binding_radio(
+                options=growths,
+                labels=[f"{g:g}/day" + (" (published)" if g == 0.005 else "") for g in growths],
+                name="Tumour growth γT ",
+            )
+            if controls
+            else None
         ),
     )
     start_param = alt.param(
         name=START_PARAM,
         value=start,
-        bind=alt.binding_radio(
-            options=starts,
-            labels=["none" if s == NO_TREATMENT else f"day {s}" for s in starts],
-            name="Treatment starts ",
+        **_bound(
+            alt.binding_radio(
+                options=starts,
+                labels=["none" if s == NO_TREATMENT else f"day {s}" for s in starts],
+                name="Treatment starts ",
+            )
+            if controls
+            else None
         ),
     )
     at_growth = f"datum.growth_per_day == {GROWTH_PARAM}"
@@ -531,11 +551,13 @@ def tumour_bone_chart(
         f"{end_day:g} days, for a chosen tumour growth rate and treatment start; the "
         "untreated bone curve at that growth rate is drawn faint and dashed. "
         + facts
-        + "One radio picks the growth rate ("
-        + number_words(growths)
-        + " per day), another the treatment start ("
-        + ", ".join(starts)
-        + "); labels give bone mass and tumour on the last day. "
+        + (
+            f"One radio picks the growth rate ({number_words(growths)} per day), another "
+            f"the treatment start ({', '.join(starts)}); labels"
+            if controls
+            else "Labels"
+        )
+        + " give bone mass and tumour on the last day. "
         "Ayati et al. built the model for multiple myeloma, not breast cancer; it is a "
         "caricature of how a tumour can unbalance remodelling, not this case's course."
     )
@@ -544,7 +566,7 @@ def tumour_bone_chart(
         .add_params(growth_param, start_param)
         .properties(
             title=alt.Title(
-                list(_TUMOUR_TITLE),
+                list(_TUMOUR_TITLE) if starts != [NO_TREATMENT] else _TUMOUR_TITLE[0][:-1],
                 subtitle=list(_TUMOUR_LINES),
                 anchor="start",
                 fontSize=13,
