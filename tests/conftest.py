@@ -42,6 +42,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_charts_weights": ("unit",),
     "test_model": ("unit",),
     "test_planner": ("unit",),
+    "test_charts_model": ("unit",),
     "test_pathway": ("unit",),
     "test_pathway_view": ("unit",),
     # The JS twin of the evaluator is checked in Chromium (parity and DOM wiring).
@@ -52,6 +53,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_widgets": ("unit",),
     "test_widgets_therapy": ("unit",),
     "test_widgets_nutrition": ("unit",),
+    "test_widgets_mechanisms": ("unit",),
     "test_prose": ("unit",),
     "test_facts": ("unit",),
     "test_provenance": ("unit",),

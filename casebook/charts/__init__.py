@@ -58,6 +58,20 @@ from casebook.charts.marrow import (
     grade_lln,
     platelet_grade_chart,
 )
+from casebook.charts.model import (
+    DEFAULT_GROWTH_RATES,
+    DEFAULT_INHIBITIONS,
+    DEFAULT_TREATMENT_STARTS,
+    REMODELING_TABLE_COLUMNS,
+    TUMOUR_BONE_TABLE_COLUMNS,
+    model_data_sizes,
+    remodeling_chart,
+    remodeling_frame,
+    remodeling_summary,
+    tumour_bone_chart,
+    tumour_bone_frame,
+    tumour_bone_summary,
+)
 from casebook.charts.nutrition import (
     LEVEL_COLORS,
     PLANNER_DATASETS,
@@ -201,4 +215,17 @@ __all__ = [
     "CYCLE_LINE_LABELS",
     "cycle_edge_frame",
     "cycle_diagram",
+    # mechanisms chapter: the bone-remodelling models
+    "DEFAULT_INHIBITIONS",
+    "DEFAULT_GROWTH_RATES",
+    "DEFAULT_TREATMENT_STARTS",
+    "REMODELING_TABLE_COLUMNS",
+    "TUMOUR_BONE_TABLE_COLUMNS",
+    "remodeling_frame",
+    "remodeling_summary",
+    "remodeling_chart",
+    "tumour_bone_frame",
+    "tumour_bone_summary",
+    "tumour_bone_chart",
+    "model_data_sizes",
 ]

@@ -7,8 +7,10 @@ the explorer in a cell tagged ``remove-cell`` and ``skip-execution``.
 
 One module per chapter: :mod:`~casebook.widgets.presentation` (``LabExplorer``),
 :mod:`~casebook.widgets.marrow` (``PlateletExplorer``),
-:mod:`~casebook.widgets.therapy` (``ResponseExplorer``) and
-:mod:`~casebook.widgets.nutrition` (``RefeedingPlanner``); all show bad input the same
+:mod:`~casebook.widgets.therapy` (``ResponseExplorer``),
+:mod:`~casebook.widgets.nutrition` (``RefeedingPlanner``) and
+:mod:`~casebook.widgets.mechanisms` (``RemodelingExplorer``,
+``TumourBoneExplorer``); all show bad input the same
 way (:func:`casebook.widgets._errors.error_html`).
 
 Layering: this package may import :mod:`casebook.charts`, :mod:`casebook.clinical`
@@ -27,6 +29,7 @@ from casebook.widgets.marrow import (
     assumed_platelet_dose_1e11,
     threshold_summary,
 )
+from casebook.widgets.mechanisms import RemodelingExplorer, TumourBoneExplorer
 from casebook.widgets.nutrition import RefeedingPlanner
 from casebook.widgets.presentation import LabExplorer
 from casebook.widgets.therapy import ResponseExplorer, assessment_choices
@@ -37,6 +40,8 @@ __all__ = [
     "ResponseExplorer",
     "RefeedingPlanner",
     "assessment_choices",
+    "RemodelingExplorer",
+    "TumourBoneExplorer",
     "DOSE_ASSUMPTION_ID",
     "HYPOTHETICAL_BSA_M2",
     "HYPOTHETICAL_POST_10E9_PER_L",
