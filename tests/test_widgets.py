@@ -321,7 +321,7 @@ LOWER_LAYERS += sorted(
     ]
 )
 LOWER_LAYERS += ["data.py", "timeline.py", "provenance.py", "dates.py", "tables.py", "evidence.py"]
-LOWER_LAYERS += ["assessments.py", "model.py", "pathway_view.py"]
+LOWER_LAYERS += ["assessments.py", "model.py", "pathway_view.py", "mechanisms.py", "planner.py"]
 #: Facts and rules sit below the charts, too (architecture: facts never import charts).
 BELOW_CHARTS = [m for m in LOWER_LAYERS if m.startswith(("facts/", "clinical"))]
 
