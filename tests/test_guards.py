@@ -64,6 +64,13 @@ BREAKS: dict[str, Break] = {
         "the quiz: the start of paclitaxel is the one date of the four the report states",
         'f["quiz_dates_reported"]',
     ),
+    "mechanisms.md": Break(
+        "events.csv",
+        "Denosumab for bone metastases (start),denosumab,",
+        "Denosumab for bone metastases (start),zoledronic acid,",
+        "'She received denosumab for the bone disease'",
+        'f["denosumab_reported"]',
+    ),
     "nutrition.md": Break(
         "weights.csv",
         "2025-01-15,45.0,6,",

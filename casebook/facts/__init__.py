@@ -22,6 +22,7 @@ from casebook.facts.marrow import (
     marrow_facts,
     marrow_window,
 )
+from casebook.facts.mechanisms import mechanisms_facts
 from casebook.facts.nutrition import nutrition_facts
 from casebook.facts.presentation import (
     HYPOTHETICAL_HEIGHTS_CM,
@@ -45,6 +46,7 @@ __all__ = [
     "intro_facts",
     "marrow_facts",
     "marrow_window",
+    "mechanisms_facts",
     "nutrition_facts",
     "platelet_fall_facts",
     "presentation_facts",
