@@ -67,6 +67,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_course": ("browser",),
     "test_site_therapy": ("browser",),
     "test_site_nutrition": ("browser",),
+    "test_site_mechanisms": ("browser",),
     "test_site_pathway": ("browser",),
     "test_site_response": ("browser",),
     "test_site_dose": ("browser",),

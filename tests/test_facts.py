@@ -366,3 +366,22 @@ def test_nutrition_facts_need_the_reported_duration(tmp_path):
     )
     with pytest.raises(ValueError, match="reported duration of the loss"):
         facts.nutrition_facts(load_case(folder))
+
+
+def test_mechanisms_facts_are_the_models(case):
+    m = facts.mechanisms_facts(case)
+    # Komarova 2003: steady state 1.06 / 212.13; minimum 89.8 % near day 12; 99.8 % by day 100.
+    assert round(m["ko_steady_osteoclasts"], 2) == 1.06
+    assert round(m["ko_steady_osteoblasts"], 2) == 212.13
+    assert round(m["ko_min_bone_pct"], 1) == 89.8 and 11.5 <= m["ko_min_day"] <= 13
+    assert round(m["ko_day100_bone_pct"], 1) == 99.8
+    # The book's convention (steady state kept): inhibition lowers day-100 bone mass.
+    assert m["ko_inhibition_lowers_day100"]
+    assert round(m["ko_inhibition_1_day100_bone_pct"], 1) == 96.4
+    # Ayati 2010 (myeloma): about 76 % at day 600 untreated; treatment from day 600 helps.
+    assert round(m["ay_day600_bone_pct"]) == 76
+    assert m["ay_treated_day1200_bone_pct"] > m["ay_day1200_bone_pct"]
+    # The exercise: day-100 bone mass first falls below 97 % at an inhibition of 0.4.
+    assert (m["ex_inhibition"], round(m["ex_day100_bone_pct"], 1)) == (0.4, 96.7)
+    assert m["marrow_histology"].startswith("infiltration by breast cancer cells")
+    assert m["denosumab_reported"]
