@@ -139,3 +139,23 @@ def test_nutrition_planner_runs_live_and_explains_bad_input(page, lab_url):
     assert tracebacks.count() == 0, [t[-400:] for t in tracebacks.all_inner_texts()]
     assert area.locator(".vega-embed svg").count() >= 1
     assert log.external == [], log.external
+
+
+def test_mechanisms_explorer_reruns_the_model_and_explains_bad_input(page, lab_url):
+    """The mechanisms chapter's RemodelingExplorer, live: typing an inhibition reruns the
+    solver and states day-100 bone mass; an inhibition of 1 shows the model's sentence."""
+    log = site.watch(page)
+    lab.open_and_run_all(page, lab_url, "book/mechanisms.md")
+    area = page.locator(".jp-OutputArea-output:has(.widget-slider):has-text('E, typed')").last
+    area.wait_for(state="visible", timeout=120000)
+    typed = area.locator(".widget-text input").first
+    typed.fill("0.9")
+    typed.press("Enter")
+    area.get_by_text("96.0 %", exact=False).first.wait_for(timeout=60000)
+    typed.fill("1")
+    typed.press("Enter")
+    area.get_by_text("rankl_inhibition must be", exact=False).first.wait_for(timeout=30000)
+    tracebacks = page.locator(".jp-OutputArea-output:has-text('Traceback')")
+    assert tracebacks.count() == 0, [t[-400:] for t in tracebacks.all_inner_texts()]
+    assert area.locator(".vega-embed svg").count() >= 1
+    assert log.external == [], log.external
