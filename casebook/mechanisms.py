@@ -129,8 +129,8 @@ _EDGES: tuple[Edge, ...] = (
          "Osteoclasts resorb bone, which releases TGF-β, IGFs and calcium stored in it.",
          _MUNDY, "cell culture"),
     Edge(9, "bone-matrix factors", "cancer cell", "stimulates",
-         "TGF-β, IGFs and calcium stimulate the cancer cells to make more PTHrP: "
-         "the cycle closes.", _MUNDY, "mouse"),
+         "TGF-β (and calcium) stimulate the cancer cells to make more PTHrP, and IGFs "
+         "help them grow: the cycle closes.", _MUNDY, "mouse"),
     Edge(10, "cancer cell", "IL-11 and CTGF", "releases",
          "Bone-metastatic sublines of the breast cancer cell line MDA-MB-231 make more "
          "IL-11 and CTGF.", "kang2003bone", "cell culture"),
