@@ -90,3 +90,39 @@ def test_quizzes_answer_and_cite(opened):
 def test_exercise_solution_opens(opened):
     page, _ = opened
     site.check_solution_opens(page, "rests on a convention")
+
+
+def _tumour_labels(chart) -> list[str]:
+    texts = chart.evaluate(
+        "el => Array.from(el.querySelectorAll('svg text')).map(t => t.textContent)"
+    )
+    return sorted(t for t in texts if t.startswith("Day 1200:"))
+
+
+def test_tumour_model_radios_switch_to_the_solvers_numbers(opened):
+    """Growth and treatment-start radios (clicked, and by keyboard) show the labels the
+    Python summary holds for that pair."""
+    page, _ = opened
+    summary = charts.tumour_bone_summary(charts.tumour_bone_frame())
+    chart = page.locator(".vega-embed:has(input[name='treatment_start'])")
+    assert chart.count() == 1
+
+    def expected(growth: float, start: str) -> list[str]:
+        row = summary[(summary["growth_per_day"] == growth) & (summary["treatment_start"] == start)]
+        return sorted([row["bone_label"].iloc[0], row["tumour_label"].iloc[0]])
+
+    def wait_for(labels: list[str]) -> list[str]:
+        for _ in range(30):
+            if _tumour_labels(chart) == labels:
+                break
+            page.wait_for_timeout(100)
+        return _tumour_labels(chart)
+
+    chart.locator("input[name='treatment_start'][value='none']").check()
+    assert wait_for(expected(0.005, "none")) == expected(0.005, "none")
+    chart.locator("input[name='tumour_growth'][value='0.003']").check()
+    assert wait_for(expected(0.003, "none")) == expected(0.003, "none")
+    # Keyboard: the arrow key moves the treatment-start radio from "none" to day 300.
+    chart.locator("input[name='treatment_start'][value='none']").focus()
+    page.keyboard.press("ArrowRight")
+    assert wait_for(expected(0.003, "300")) == expected(0.003, "300")
