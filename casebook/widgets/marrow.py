@@ -28,6 +28,7 @@ from casebook.facts.marrow import (
     HYPOTHETICAL_POST_10E9_PER_L,
     assumed_platelet_dose_1e11,
 )
+from casebook.widgets._display import ShowsItself, show_chart_in
 from casebook.widgets._errors import error_html
 
 __all__ = [
@@ -64,7 +65,7 @@ def threshold_summary(values: pd.Series, threshold_10e9_per_l: float) -> dict[st
     return {"below": below, "total": len(values)}
 
 
-class PlateletExplorer:
+class PlateletExplorer(ShowsItself):
     """Threshold, pre/post counts, BSA and dose in; grades, CCI and the chart out.
 
     Attributes for tests and for the notebook: ``chart`` (the last chart drawn),
@@ -252,26 +253,4 @@ class PlateletExplorer:
         }
 
     def _show_chart(self) -> None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return
-        if get_ipython() is None:  # plain Python (tests): keep the chart, draw nothing
-            return
-        from IPython.display import display
-
-        from casebook import render
-
-        # A live chart widget measures a "container" width as 0 px: render.for_mode
-        # gives it a fixed width (the static site never shows this explorer).
-        chart = render.for_mode(self.chart)
-        with self.chart_out:
-            self.chart_out.clear_output(wait=True)
-            display(chart)
-
-    # ------------------------------------------------------------------ display
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        show_chart_in(self.chart_out, self.chart)

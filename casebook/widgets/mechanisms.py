@@ -23,6 +23,7 @@ import pandas as pd
 
 from casebook import charts
 from casebook.charts.model import start_key
+from casebook.widgets._display import ShowsItself, show_chart_in
 from casebook.widgets._errors import error_html
 
 __all__ = ["RemodelingExplorer", "TumourBoneExplorer"]
@@ -30,24 +31,7 @@ __all__ = ["RemodelingExplorer", "TumourBoneExplorer"]
 _STYLE = {"description_width": "14em"}
 
 
-def _show(out: Any, chart: Any) -> None:
-    """Draw ``chart`` into the Output ``out`` in a live kernel (nothing in plain Python)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover
-        return
-    if get_ipython() is None:  # plain Python (tests): keep the chart, draw nothing
-        return
-    from IPython.display import display
-
-    from casebook import render
-
-    with out:
-        out.clear_output(wait=True)
-        display(render.for_mode(chart))
-
-
-class _Explorer:
+class _Explorer(ShowsItself):
     """What both explorers share: quiet updates, the error display, the chart's Output."""
 
     _INPUTS: tuple[str, ...] = ()
@@ -81,11 +65,6 @@ class _Explorer:
 
     def update(self, change: Any = None, **values: Any) -> None:  # pragma: no cover
         raise NotImplementedError
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 class RemodelingExplorer(_Explorer):
@@ -204,7 +183,7 @@ class RemodelingExplorer(_Explorer):
         )
         self.result_html.value = f'<p class="cb-explorer-results">{html.escape(self.sentence)}</p>'
         self.chart = charts.remodeling_chart(frame, inhibition=float(e), controls=False)
-        _show(self.chart_out, self.chart)
+        show_chart_in(self.chart_out, self.chart)
 
 
 class TumourBoneExplorer(_Explorer):
@@ -314,4 +293,4 @@ class TumourBoneExplorer(_Explorer):
         self.chart = charts.tumour_bone_chart(
             frame, growth=float(growth), start=start_key(start), controls=False
         )
-        _show(self.chart_out, self.chart)
+        show_chart_in(self.chart_out, self.chart)

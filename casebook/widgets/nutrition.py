@@ -26,6 +26,7 @@ from casebook import clinical
 from casebook.charts.nutrition import LEVEL_COLORS
 from casebook.charts.style import PALETTE
 from casebook.planner import LEVEL_WORDS, NO_REASONS, TEACHING_ONLY, case_planner_defaults
+from casebook.widgets._display import ShowsItself, show_chart_in
 from casebook.widgets._errors import error_html
 
 __all__ = ["RefeedingPlanner", "plan_chart"]
@@ -100,7 +101,7 @@ def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart
     )
 
 
-class RefeedingPlanner:
+class RefeedingPlanner(ShowsItself):
     """Weight, height, weight loss, intake and two yes/no criteria in; the risk and a plan out.
 
     Controls (ipywidgets): ``weight_kg``, ``height_cm`` (FloatText; the case report gives
@@ -275,24 +276,4 @@ class RefeedingPlanner:
         return plan_chart(self.plan, self.risk.level)
 
     def _show_chart(self) -> None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return
-        if get_ipython() is None:  # plain Python (tests): keep the result, draw nothing
-            return
-        from IPython.display import display
-
-        from casebook import render
-
-        chart = render.for_mode(self.chart)
-        with self.chart_out:
-            self.chart_out.clear_output(wait=True)
-            display(chart)
-
-    # ------------------------------------------------------------------ display
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        show_chart_in(self.chart_out, self.chart)

@@ -31,6 +31,7 @@ from casebook.assessments import (
 from casebook.data import Case
 from casebook.dates import long_date
 from casebook.timeline import therapy_lines
+from casebook.widgets._display import ShowsItself, show_chart_in
 from casebook.widgets._errors import error_html
 
 __all__ = ["ResponseExplorer", "assessment_choices"]
@@ -60,7 +61,7 @@ def assessment_choices(assessments: pd.DataFrame) -> list[tuple[str, int]]:
     return options
 
 
-class ResponseExplorer:
+class ResponseExplorer(ShowsItself):
     """Baseline, nadir and current size in; the category and its arithmetic out.
 
     Controls: ``criterion`` (RECIST 1.1 on sums of longest diameters in mm, or WHO on
@@ -279,24 +280,4 @@ class ResponseExplorer:
         )
 
     def _show_chart(self) -> None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return
-        if get_ipython() is None:  # plain Python (tests): keep the chart, draw nothing
-            return
-        from IPython.display import display
-
-        from casebook import render
-
-        chart = render.for_mode(self.chart)
-        with self.chart_out:
-            self.chart_out.clear_output(wait=True)
-            display(chart)
-
-    # ------------------------------------------------------------------ display
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        show_chart_in(self.chart_out, self.chart)
