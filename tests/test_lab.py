@@ -137,7 +137,8 @@ def test_nutrition_planner_runs_live_and_explains_bad_input(page, lab_url):
     area.get_by_text("weight must be", exact=False).first.wait_for(timeout=30000)
     tracebacks = page.locator(".jp-OutputArea-output:has-text('Traceback')")
     assert tracebacks.count() == 0, [t[-400:] for t in tracebacks.all_inner_texts()]
-    assert area.locator(".vega-embed svg").count() >= 1
+    # The chart redraws asynchronously (clear_output(wait=True), then display): wait for it.
+    area.locator(".vega-embed svg").first.wait_for(timeout=60000)
     assert log.external == [], log.external
 
 
@@ -157,5 +158,6 @@ def test_mechanisms_explorer_reruns_the_model_and_explains_bad_input(page, lab_u
     area.get_by_text("rankl_inhibition must be", exact=False).first.wait_for(timeout=30000)
     tracebacks = page.locator(".jp-OutputArea-output:has-text('Traceback')")
     assert tracebacks.count() == 0, [t[-400:] for t in tracebacks.all_inner_texts()]
-    assert area.locator(".vega-embed svg").count() >= 1
+    # The chart redraws asynchronously (clear_output(wait=True), then display): wait for it.
+    area.locator(".vega-embed svg").first.wait_for(timeout=60000)
     assert log.external == [], log.external
