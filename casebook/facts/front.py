@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from casebook.data import Case
 from casebook.facts.common import Facts, platelet_fall_facts, platelets
+from casebook.facts.course import course_facts
+from casebook.facts.therapy import therapy_facts
+
+#: The therapy facts the case-at-a-glance page states beside the course's.
+GLANCE_THERAPY_KEYS = (
+    "cps",
+    "brca_negative",
+    "her2_score_reported",
+    "pac_recist",
+    "pd_recist",
+    "eri_recist",
+    "pac_decrease_pct",
+    "eri_decrease_pct",
+)
 
 #: The tables the data page shows, with their headings (assumptions have their own section).
 DATA_PAGE_TABLES: dict[str, str] = {
@@ -19,6 +33,16 @@ DATA_PAGE_TABLES: dict[str, str] = {
 def intro_facts(case: Case) -> Facts:
     """The landing page's hook: the patient and the fall of her platelet count."""
     return platelet_fall_facts(case)
+
+
+def glance_facts(case: Case) -> Facts:
+    """The case-at-a-glance page: the whole course, stage by stage, with the response
+    calls and the biomarkers that routed treatment (computed where the chapters compute
+    them: :func:`course_facts` and :func:`therapy_facts`)."""
+    facts = dict(course_facts(case))
+    therapy = therapy_facts(case)
+    facts.update({key: therapy[key] for key in GLANCE_THERAPY_KEYS})
+    return facts
 
 
 def data_facts(case: Case) -> Facts:
