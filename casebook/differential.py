@@ -433,8 +433,9 @@ _HEPARIN_GIVEN = (("heparin", ("recent", "early")),)
 _SPLEEN_ENLARGED = (("spleen", ("enlarged",)),)
 
 _CITRATE_NORMAL_REASON = (
-    "A normal count in citrate means the patient's real count is probably normal and the "
-    "low EDTA count an artefact, so a true cause of thrombocytopenia is unlikely until "
+    "A count that is normal in citrate but low in EDTA points to EDTA-associated "
+    "pseudothrombocytopenia (the difference between the two tubes predicted it better "
+    "than the analyser's flags), so a true cause of thrombocytopenia is unlikely until "
     "that is settled."
 )
 
@@ -458,17 +459,19 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "below_50",
         "hypersplenism",
         "against",
-        "Pooling in a large spleen usually lowers the count only moderately; a count below "
-        "50 ×10⁹/L suggests something else is going on as well.",
-        "general",
+        "Platelet pooling in a large spleen usually leaves the count above 30 ×10⁹/L "
+        "unless the disorder behind it also impairs platelet production, so a very "
+        "low count suggests something else as well.",
+        "kuter2020splenic",
     ),
     (
         "platelet_count",
         "from_50_to_150",
         "hypersplenism",
         "supports",
-        "With an enlarged spleen, a moderately low count is what pooling typically produces.",
-        "general",
+        "With an enlarged spleen, a moderately low count fits sequestration, which "
+        "usually leaves the count above 30 ×10⁹/L.",
+        "kuter2020splenic",
         _SPLEEN_ENLARGED,
     ),
     # --- size of the fall (counts for HIT only when heparin was given)
@@ -477,9 +480,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "over_half",
         "hit",
         "supports",
-        "After heparin, a fall of more than half of the previous count is typical of HIT "
-        "(the first of the 4Ts), although counts below 20 ×10⁹/L are unusual in HIT.",
-        "general",
+        "After heparin, a fall of more than half of the previous count scores highest "
+        "on the thrombocytopenia item of the 4Ts; a nadir below 10 ×10⁹/L scores "
+        "lowest.",
+        "gupta2015hit",
         _HEPARIN_GIVEN,
     ),
     (
@@ -487,8 +491,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "under_third",
         "hit",
         "against",
-        "A fall of less than a third after heparin scores lowest on the 4Ts.",
-        "general",
+        "On the thrombocytopenia item of the 4Ts a fall of less than 30 % scores 0 "
+        "and a fall of 30–50 % scores 1, so a fall of less than a third scores at "
+        "most 1 of 2.",
+        "gupta2015hit",
         _HEPARIN_GIVEN,
     ),
     # --- other blood counts
@@ -506,9 +512,9 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "also_low",
         "itp",
         "against",
-        "ITP lowers the platelets alone; anaemia or leucopenia calls for another explanation "
-        "(unless bleeding explains the anaemia).",
-        "general",
+        "The hallmark of ITP is isolated thrombocytopenia; anaemia or neutropenia may "
+        "point to another disease.",
+        "besa2022medscape",
     ),
     (
         "other_counts",
@@ -530,7 +536,14 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "general",
     ),
     *(
-        ("citrate_count", "normal", cause_id, "strongly_against", _CITRATE_NORMAL_REASON, "general")
+        (
+            "citrate_count",
+            "normal",
+            cause_id,
+            "strongly_against",
+            _CITRATE_NORMAL_REASON,
+            "markewitz2023ptcp",
+        )
         for cause_id in _TRUE_CAUSES
     ),
     # --- known cancer and bone metastases
@@ -596,25 +609,28 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "none",
         "hit",
         "excludes",
-        "Without any heparin (including flushes and heparin-coated lines) there can be no HIT.",
-        "general",
+        "HIT follows exposure to unfractionated or low-molecular-weight heparin; with "
+        "no heparin of any kind (line flushes included) it is not the diagnosis.",
+        "gupta2015hit",
     ),
     (
         "heparin",
         "recent",
         "hit",
         "strongly_supports",
-        "HIT typically begins 5–10 days after heparin is started, or within a day if heparin "
-        "was given in the previous month (the timing item of the 4Ts).",
-        "general",
+        "A clear onset 5–10 days after heparin is started, or within a day when "
+        "heparin was given in the previous 30 days, scores highest on the timing item "
+        "of the 4Ts.",
+        "gupta2015hit",
     ),
     (
         "heparin",
         "early",
         "hit",
         "against",
-        "A fall within the first few days of a first course of heparin is too early for HIT.",
-        "general",
+        "A fall within the first 4 days of heparin, with no recent heparin before, "
+        "scores lowest on the timing item of the 4Ts: it is too early for HIT.",
+        "gupta2015hit",
     ),
     # --- other drugs
     (
@@ -622,18 +638,20 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "none",
         "drug_induced",
         "strongly_against",
-        "With no new drug known to lower platelets, drug-induced thrombocytopenia is unlikely; "
-        "ask about quinine in tonic water and herbal remedies before ruling it out.",
-        "general",
+        "With no new drug known to lower platelets, drug-induced thrombocytopenia is "
+        "unlikely; but patients may not think of self-regulated medicines, beverages, "
+        "foods or herbal remedies, so ask about them before ruling it out.",
+        "george2009ditp",
     ),
     (
         "other_drug",
         "new_drug",
         "drug_induced",
         "strongly_supports",
-        "A fall days to weeks after starting a drug known to lower platelets points to that "
-        "drug; recovery after stopping it confirms it.",
-        "general",
+        "Drug-induced immune thrombocytopenia typically appears 1 to 2 weeks after a "
+        "new drug is started, and recovery usually begins within 1 to 2 days of "
+        "stopping it, so a fall in that window points to the drug.",
+        "george2009ditp",
     ),
     # --- thrombosis
     (
@@ -641,8 +659,9 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "new",
         "hit",
         "strongly_supports",
-        "A new thrombosis after heparin is the paradox of HIT (the thrombosis item of the 4Ts).",
-        "general",
+        "A new thrombosis after heparin scores highest on the thrombosis item of the "
+        "4Ts: HIT brings thrombosis together with the low count.",
+        "gupta2015hit",
         _HEPARIN_GIVEN,
     ),
     (
@@ -650,8 +669,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "new",
         "dic",
         "supports",
-        "In cancer, slowly evolving DIC often shows itself as venous or arterial thrombosis.",
-        "general",
+        "DIC in cancer usually runs a slower, less fulminant course than after "
+        "infection or trauma, and one of its presentations is dominated by "
+        "thrombosis, from overt vascular thrombosis to microvascular platelet plugs.",
+        "levi2019dic",
     ),
     # --- blood film
     (
@@ -677,58 +698,65 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "normal",
         "pseudothrombocytopenia",
         "strongly_against",
-        "A film without platelet clumps argues strongly against EDTA-dependent clumping.",
-        "general",
+        "Platelet aggregates are seen on the film in pseudothrombocytopenia, which is "
+        "why a first low count should be checked on a film; a film without clumps "
+        "argues strongly against it.",
+        "hemosurf_ptcp",
     ),
     (
         "blood_film",
         "leukoerythroblastic",
         "marrow_infiltration",
         "strongly_supports",
-        "Nucleated red cells, myelocytes and teardrop cells in the blood mean the marrow is "
-        "being crowded out, as it is by tumour infiltration.",
-        "general",
+        "Infiltration of the marrow by foreign cells, such as metastatic cancer, "
+        "disrupts it and releases immature cells early: nucleated red cells and "
+        "myeloid precursors (leukoerythroblastosis), sometimes with teardrop cells.",
+        "mhmedical_marrow",
     ),
     (
         "blood_film",
         "leukoerythroblastic",
         "itp",
         "strongly_against",
-        "ITP affects platelets only; a leukoerythroblastic film points to disease in the marrow.",
-        "general",
+        "In ITP the red and white cells look normal on the film, so nucleated red "
+        "cells and immature white cells point to another disease.",
+        "besa2022medscape",
     ),
     (
         "blood_film",
         "schistocytes",
         "dic",
         "supports",
-        "Red cells are fragmented as they pass fibrin strands in small vessels, which happens "
-        "in DIC.",
-        "general",
+        "Schistocytes were seen in 30 of 35 patients with DIC, though usually few; a "
+        "proportion of 1 % or more suggests an associated thrombotic microangiopathy.",
+        "lesesve2014schisto",
     ),
     (
         "blood_film",
         "schistocytes",
         "ttp_tma",
         "strongly_supports",
-        "Schistocytes are the hallmark of a thrombotic microangiopathy such as TTP.",
-        "general",
+        "Fragmented red cells (schistocytes) on the film, a sign of microangiopathic "
+        "haemolysis, are one of the findings that suggest TTP.",
+        "msd2024ttp",
     ),
     (
         "blood_film",
         "schistocytes",
         "itp",
         "strongly_against",
-        "ITP does not fragment red cells; schistocytes point to a microangiopathy.",
-        "general",
+        "In ITP the red cells look normal on the film; fragmented red cells point to "
+        "another disease.",
+        "besa2022medscape",
     ),
     (
         "blood_film",
         "platelet_clumps",
         "pseudothrombocytopenia",
         "strongly_supports",
-        "Clumped platelets on the film explain why the analyser counted too few.",
-        "general",
+        "In some patients platelets clump in EDTA blood and the analyser then counts "
+        "too few: clumps on the film explain the low count.",
+        "hemosurf_ptcp",
     ),
     # --- coagulation
     (
@@ -736,9 +764,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "normal",
         "dic",
         "strongly_against",
-        "Overt DIC prolongs the clotting times and lowers fibrinogen; normal tests argue "
-        "strongly against it (although slow, low-grade DIC in cancer can look nearly normal).",
-        "general",
+        "Strong coagulation activation becomes visible as prolonged routine clotting "
+        "tests and a falling count, so normal tests argue strongly against overt DIC; "
+        "milder activation, however, often escapes routine tests.",
+        "levi2018dic",
     ),
     (
         "coagulation",
@@ -754,9 +783,9 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "dic_pattern",
         "ttp_tma",
         "against",
-        "Marked clotting abnormalities favour DIC over TTP, in which the clotting tests are "
-        "usually normal.",
-        "general",
+        "A normal coagulation profile is one of the findings that suggest TTP, so "
+        "marked clotting abnormalities favour DIC over TTP.",
+        "msd2024ttp",
     ),
     (
         "coagulation",
@@ -771,8 +800,8 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "dic_pattern",
         "sepsis",
         "supports",
-        "Sepsis is one of the commonest triggers of DIC.",
-        "general",
+        "DIC is a common complication of sepsis.",
+        "iba2019sepsis",
     ),
     # --- haemolysis
     (
@@ -780,19 +809,20 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "absent",
         "ttp_tma",
         "excludes",
-        "A thrombotic microangiopathy is defined by red cells being destroyed in small vessels; "
-        "with no sign of haemolysis it cannot be the diagnosis now (repeat the tests if the "
-        "picture changes).",
-        "general",
+        "A thrombotic microangiopathy is characterised by thrombocytopenia, "
+        "microangiopathic haemolytic anaemia and organ injury; with no sign of "
+        "haemolysis it cannot be the diagnosis now (repeat the tests if the picture "
+        "changes).",
+        "brocklebank2018tma",
     ),
     (
         "haemolysis",
         "present",
         "ttp_tma",
         "strongly_supports",
-        "Raised LDH and bilirubin with low haptoglobin show red cells being destroyed, as they "
-        "are in a thrombotic microangiopathy.",
-        "general",
+        "Raised LDH and bilirubin with low haptoglobin are evidence of haemolysis, "
+        "one of the findings that suggest TTP.",
+        "msd2024ttp",
     ),
     (
         "haemolysis",
@@ -807,9 +837,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "present",
         "itp",
         "against",
-        "ITP does not destroy red cells (unless autoimmune haemolysis coexists, which a positive "
-        "antiglobulin test would show).",
-        "general",
+        "The hallmark of ITP is isolated thrombocytopenia, so haemolysis points to "
+        "another disease, unless a positive direct antiglobulin test shows autoimmune "
+        "haemolysis alongside it (Evans syndrome).",
+        "besa2022medscape",
     ),
     # --- ALP and LDH
     (
@@ -837,16 +868,18 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "normal",
         "hypersplenism",
         "excludes",
-        "Hypersplenism needs an enlarged spleen.",
-        "general",
+        "Increased splenic sequestration of platelets occurs in disorders that "
+        "enlarge the spleen; with a spleen of normal size it is not the explanation.",
+        "kuter2020splenic",
     ),
     (
         "spleen",
         "enlarged",
         "hypersplenism",
         "strongly_supports",
-        "A large spleen can hold back a large share of the body's platelets.",
-        "general",
+        "Disorders that enlarge the spleen can increase the sequestration of "
+        "platelets in it, which lowers the count.",
+        "kuter2020splenic",
     ),
     (
         "spleen",
@@ -863,8 +896,9 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "absent",
         "sepsis",
         "excludes",
-        "Without infection there can be no sepsis.",
-        "general",
+        "Sepsis is defined as a dysregulated host response to infection leading to "
+        "organ failure: without infection there can be no sepsis.",
+        "iba2019sepsis",
     ),
     (
         "sepsis",
@@ -880,16 +914,17 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "present",
         "sepsis",
         "strongly_supports",
-        "Sepsis lowers platelets through consumption, marrow suppression and DIC.",
-        "general",
+        "In sepsis, platelets are thought to fall mainly through consumption in the "
+        "coagulopathy that the infection sets off.",
+        "iba2019sepsis",
     ),
     (
         "sepsis",
         "present",
         "dic",
         "supports",
-        "Sepsis is one of the commonest triggers of DIC.",
-        "general",
+        "DIC is a common complication of sepsis.",
+        "iba2019sepsis",
     ),
     # --- marrow examination
     (
@@ -907,8 +942,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "dry_tap",
         "itp",
         "strongly_against",
-        "In ITP the marrow is easy to aspirate and full of megakaryocytes.",
-        "general",
+        "In ITP the marrow shows a normal to increased number of megakaryocytes "
+        "without other significant abnormalities, so a dry tap points to another "
+        "marrow disease.",
+        "kessler2020medscape",
     ),
     (
         "marrow_exam",
@@ -932,9 +969,10 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "no_tumour",
         "marrow_infiltration",
         "strongly_against",
-        "A trephine biopsy without tumour argues strongly against infiltration, although "
-        "patchy deposits can be missed.",
-        "general",
+        "Marrow biopsy is the most reliable test for infiltration, so a trephine "
+        "without tumour argues strongly against it, although metastatic deposits are "
+        "usually focal and can be missed.",
+        "mhmedical_marrow",
     ),
 )
 

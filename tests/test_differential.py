@@ -34,6 +34,21 @@ CITATION_KEYS = {
     "niu2023bmm",
     "casereport",
     "taylor2001isth",
+    # Sources for the differential's rules (issue 13)
+    "gupta2015hit",
+    "george2009ditp",
+    "levi2018dic",
+    "levi2019dic",
+    "iba2019sepsis",
+    "lesesve2014schisto",
+    "brocklebank2018tma",
+    "markewitz2023ptcp",
+    "msd2024ttp",
+    "kuter2020splenic",
+    "hemosurf_ptcp",
+    "mhmedical_marrow",
+    "besa2022medscape",
+    "kessler2020medscape",
 }
 
 
