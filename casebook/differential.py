@@ -571,9 +571,9 @@ _RULE_ROWS: tuple[tuple, ...] = (
         "solid_bone",
         "marrow_infiltration",
         "supports",
-        "All 22 patients in that series had bone metastases, but most patients with bone "
-        "metastases never develop marrow failure, so their presence adds less than their "
-        "absence takes away.",
+        "All 22 patients in that series had bone metastases; but bone metastases are far "
+        "commoner than marrow failure (general teaching knowledge), so their presence adds "
+        "less than their absence takes away.",
         "kopp2011bmc",
     ),
     # --- chemotherapy timing

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from casebook import differential as dd
-from casebook.differential import CASE_FINDINGS, CAUSES, FINDINGS, RULES, evaluate
+from casebook.differential import CASE_FINDINGS, CAUSES, FINDINGS, PREREQUISITES, RULES, evaluate
 from tests import site_support as site
 
 JS_PATH = Path(dd.__file__).resolve().parent / "static" / "cb-differential.js"
@@ -1046,3 +1046,15 @@ def test_the_pages_normal_screen_is_the_vignettes():
     """The page's "add a normal screen" scenario is the one the vignettes rank."""
     case_with_screen = next(v for v in VIGNETTES if v["id"] == "case_with_normal_screen")
     assert {**dd.CASE_FINDINGS, **dd.NORMAL_SCREEN} == case_with_screen["findings"]
+
+
+def test_the_marrow_page_explains_every_source_key_the_differential_shows():
+    """Each "[key]" a reason shows is listed, with a footnote citation, in the key table
+    under the explorer on the marrow page (so the source is in the bibliography), and
+    the table lists no key the differential no longer uses."""
+    page = (Path(__file__).resolve().parent.parent / "book" / "marrow.md").read_text()
+    listed = set(re.findall(r"^\| `\[([\w-]+)\]` \|", page, re.MULTILINE))
+    used = {r.citation for r in RULES} | {p.citation for p in PREREQUISITES}
+    assert listed == used
+    for key in used - {"general"}:
+        assert f"{{footcite:p}}`{key}`" in page, key

@@ -385,3 +385,24 @@ def test_mechanisms_facts_are_the_models(case):
     assert (m["ex_inhibition"], round(m["ex_day100_bone_pct"], 1)) == (0.4, 96.7)
     assert m["marrow_histology"].startswith("infiltration by breast cancer cells")
     assert m["denosumab_reported"]
+
+
+def test_glance_is_the_course_and_the_therapy_calls(case):
+    glance = facts.glance_facts(case)
+    assert {k: glance[k] for k in facts.course_facts(case)} == dict(facts.course_facts(case))
+    # The report: CPS 3, no BRCA mutation, HER2 negative with no score; PR, PD, PR.
+    assert (glance["cps"], glance["brca_negative"], glance["her2_score_reported"]) == (
+        3,
+        True,
+        False,
+    )
+    assert (glance["pac_recist"], glance["pd_recist"], glance["eri_recist"]) == ("PR", "PD", "PR")
+    assert glance["pac_decrease_pct"] == pytest.approx(60)  # 100 -> 40 mm
+    assert glance["eri_decrease_pct"] == pytest.approx(40)  # 50 -> 30 mm, the new baseline
+
+
+def test_howmade_names_the_reports_silences(case):
+    made = facts.howmade_facts(case)
+    assert made["n_rows"] == facts.data_facts(case)["n_rows"]
+    assert not made["height_reported"]  # the report gives no height
+    assert made["plt_only_during_pac"]  # and no blood count during eribulin

@@ -92,6 +92,20 @@ BREAKS: dict[str, Break] = {
         "the marrow is 'CK7 positive, CK20 negative'",
         'f["ck7_positive"], f["ck20_positive"]',
     ),
+    "glance.md": Break(
+        "events.csv",
+        "every 3 weeks,1.9,mg,2,4,reported,reconstructed,",
+        "every 3 weeks,1.9,mg,2,4,reported,reported,",
+        "eribulin's start: '(date reconstructed)'",
+        'f["eri_start_date_provenance"] == "reconstructed"',
+    ),
+    "howmade.md": Break(
+        "labs.csv",
+        "2024-09-23,platelets,108.0,",
+        "2024-11-04,platelets,108.0,",
+        "the report is silent on 'her counts during eribulin' (a count now falls in it)",
+        'f["plt_only_during_pac"]',
+    ),
     "data.md": Break(
         "labs.csv",
         "2024-06-10,platelets,21.0,10^9/L,reconstructed,",

@@ -13,7 +13,13 @@ and the IHC reader; nothing here imports charts or widgets.
 
 from casebook.facts.common import platelet_fall_facts, reported_platelets
 from casebook.facts.course import course_facts
-from casebook.facts.front import DATA_PAGE_TABLES, data_facts, glance_facts, intro_facts
+from casebook.facts.front import (
+    DATA_PAGE_TABLES,
+    data_facts,
+    glance_facts,
+    howmade_facts,
+    intro_facts,
+)
 from casebook.facts.marrow import (
     HYPOTHETICAL_BSA_M2,
     HYPOTHETICAL_POST_10E9_PER_L,
@@ -42,6 +48,7 @@ __all__ = [
     "course_facts",
     "data_facts",
     "glance_facts",
+    "howmade_facts",
     "first_visit_pathology",
     "first_visit_record",
     "intro_facts",

@@ -64,3 +64,14 @@ def data_facts(case: Case) -> Facts:
             (plt.loc[plt["date"] > recheck, "provenance"] == "reconstructed").all()
         ),
     }
+
+
+def howmade_facts(case: Case) -> Facts:
+    """The how-this-book-was-made page: the data page's counts, and the two silences it
+    names (no height; no platelet count after the first line)."""
+    course = course_facts(case)
+    return {
+        **data_facts(case),
+        "height_reported": "height_cm" in case.patient.columns,
+        "plt_only_during_pac": course["plt_only_during_pac"],
+    }
