@@ -59,6 +59,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_facts": ("unit",),
     "test_provenance": ("unit",),
     "test_tables": ("unit",),
+    # Parses book/instructor.md and _toc.yml: every chapter planned, every link resolves.
+    "test_instructor": ("unit",),
     # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
     "test_guards": ("notebook",),
     "test_build_failures": ("build",),
