@@ -16,6 +16,7 @@ from casebook.provenance import with_marks
 __all__ = [
     "SOURCE_NAMES",
     "scroll_table",
+    "linked_table",
     "provenance_table",
     "ihc_panel_table",
     "ck_pattern_table",
@@ -52,6 +53,24 @@ def scroll_table(frame: pd.DataFrame, *, caption: str = "", after: str = "") -> 
     shown = frame.astype(object).where(frame.notna(), "")
     body = shown.to_html(index=False, border=0, classes=["table", "cb-data-table"])
     return f'<div class="cb-table-scroll">{head}{body}{tail}</div>'
+
+
+def linked_table(
+    frame: pd.DataFrame, *, link_column: str, href_column: str, caption: str = ""
+) -> str:
+    """:func:`scroll_table`, but each cell of ``link_column`` links to the URL in the same
+    row's ``href_column`` (which is not shown). Every text is escaped; only the links are
+    HTML."""
+    kept = frame.drop(columns=[href_column])
+    shown = kept.astype(object).where(kept.notna(), "")
+    cells = shown.map(lambda v: html.escape(str(v)))
+    cells[link_column] = [
+        f'<a class="reference internal" href="{html.escape(str(url))}">{text}</a>'
+        for text, url in zip(cells[link_column], frame[href_column], strict=True)
+    ]
+    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    body = cells.to_html(index=False, border=0, escape=False, classes=["table", "cb-data-table"])
+    return f'<div class="cb-table-scroll">{head}{body}</div>'
 
 
 def provenance_table(frame: pd.DataFrame, caption: str) -> str:

@@ -11,6 +11,7 @@ Layering: facts use the data, the rules (:mod:`casebook.clinical`), the differen
 and the IHC reader; nothing here imports charts or widgets.
 """
 
+from casebook.facts.appraisal import appraisal_facts
 from casebook.facts.common import platelet_fall_facts, reported_platelets
 from casebook.facts.course import course_facts
 from casebook.facts.front import (
@@ -44,6 +45,7 @@ __all__ = [
     "HYPOTHETICAL_HEIGHTS_CM",
     "HYPOTHETICAL_POST_10E9_PER_L",
     "HYPOTHETICAL_POST_LOW_10E9_PER_L",
+    "appraisal_facts",
     "assumed_platelet_dose_1e11",
     "course_facts",
     "data_facts",
