@@ -61,6 +61,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_tables": ("unit",),
     # Parses book/instructor.md and _toc.yml: every chapter planned, every link resolves.
     "test_instructor": ("unit",),
+    "test_appraisal": ("unit",),
     # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
     "test_guards": ("notebook",),
     "test_build_failures": ("build",),
@@ -78,6 +79,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_planner": ("browser", "build"),
     "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
+    "test_site_appraisal": ("browser",),
     "test_lab": ("lab",),
 }
 

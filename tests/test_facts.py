@@ -406,3 +406,42 @@ def test_howmade_names_the_reports_silences(case):
     assert made["n_rows"] == facts.data_facts(case)["n_rows"]
     assert not made["height_reported"]  # the report gives no height
     assert made["plt_only_during_pac"]  # and no blood count during eribulin
+
+
+def test_appraisal_facts(case):
+    """The report's own numbers where it contradicts itself or leaves something out."""
+    a = facts.appraisal_facts(case)
+    # 10 x 10 cm in the text, 10 x 8 cm in the Figure 1 legend; 100 mm longest either way.
+    assert (a["mass_size_text"], a["mass_legend_size_text"]) == ("10 × 10 cm", "10 × 8 cm")
+    assert a["mass_text_legend_disagree"] and a["mass_longest_same"]
+    assert a["mass_longest_mm"] == 100
+    assert (a["mass_after_pac_text"], a["mass_pd_text"]) == ("4 × 4 cm", "5 × 5 cm")
+    # Flat doses; "12 cycles" of weekly paclitaxel; "10 units" below 30 x10^9/L (AABB: 10).
+    assert (a["pac_dose_mg"], a["eri_dose_mg"]) == (120, 1.9)
+    assert a["pac_dose_text"].startswith("120 mg") and a["eri_dose_text"].startswith("1.9 mg")
+    assert a["pac_cycles_before_response"] == 12
+    assert (a["trigger_10e9_per_l"], a["aabb_threshold_10e9_per_l"]) == (30, 10)
+    assert a["transfusion_dose_text"] == "10 units"
+    # No height; two reported platelet counts; CA125 only in an image.
+    assert not a["height_reported"] and not a["ca125_any_reported"]
+    assert a["n_plt_reported"] == 2 and a["n_events_dated"] == 2
+    assert (a["plt_first_10e9_per_l"], a["plt_second_10e9_per_l"]) == (92, 18)
+    assert a["plt_interval_days"] == 4
+    # The authors' KEYNOTE-355 figure, untraceable, and the published CPS 1-9 ones.
+    assert a["kn355_authors_hr_text"] == "0.94 (0.64–1.38)"
+    assert a["kn355_authors_confidence"] == "U"
+    assert a["kn355_pfs_cps1_9_hr_text"] == "0.85 (0.65–1.11)"
+    assert a["kn355_os_cps1_9_hr_text"] == "1.09 (0.85–1.40)"
+    # The exercise's timeline: the dates the report gives.
+    assert (a["visit_date"], a["plt_second_date"], a["pac_start_date"]) == (
+        pd.Timestamp("2024-06-03"),
+        pd.Timestamp("2024-06-07"),
+        pd.Timestamp("2024-06-10"),
+    )
+    assert (a["weight_end_month"], a["contact_month"]) == ("January 2025", "February 2025")
+    # CARE: 2 present, 6 partial, 2 missing, 3 that our copy cannot show.
+    assert a["n_care_items"] == 13
+    assert (a["n_care_present"], a["n_care_partial"]) == (2, 6)
+    assert (a["n_care_missing"], a["n_care_cannot_tell"]) == (2, 3)
+    assert a["care_missing"] == ("Timeline", "Patient perspective")
+    assert (a["n_inconsistencies"], a["n_authors_claims"]) == (11, 2)

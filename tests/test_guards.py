@@ -106,6 +106,13 @@ BREAKS: dict[str, Break] = {
         "the report is silent on 'her counts during eribulin' (a count now falls in it)",
         'f["plt_only_during_pac"]',
     ),
+    "appraisal.md": Break(
+        "lesions.csv",
+        "2024-06-03,right breast primary,100.0,100.0,100.0,80.0,",
+        "2024-06-03,right breast primary,100.0,100.0,100.0,100.0,",
+        "'the text and the legend disagree' on the mass (a legend of 10 x 10 cm agrees)",
+        'f["mass_text_legend_disagree"]',
+    ),
     "data.md": Break(
         "labs.csv",
         "2024-06-10,platelets,21.0,10^9/L,reconstructed,",
