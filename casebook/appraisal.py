@@ -487,18 +487,30 @@ def inconsistency_frame(
             "What the report says": [fill(i.detail, facts) for i in items],
             "Why it matters": [fill(i.why, facts) for i in items],
             "How the book handled it": [i.handled for i in items],
-            "See": [f"{i.page.removeprefix('book/')}: {i.section}" for i in items],
+            "See": [f"{i.page.removeprefix('book/').capitalize()}: {i.section}" for i in items],
             "href": [i.href for i in items],
         }
     )
 
 
 def care_table_html(facts: Mapping[str, Any]) -> str:
-    """The CARE table as the page shows it."""
+    """The CARE table as the page shows it: four columns (the locator joins the evidence),
+    so it reads on a narrow page."""
     frame = care_frame(facts)
+    shown = pd.DataFrame(
+        {
+            "CARE item": [f"{n}. {i}" for n, i in zip(frame["#"], frame["CARE item"], strict=True)],
+            "What CARE asks": frame["What CARE asks"],
+            "Status": frame["Status"],
+            "What our copy has or lacks": [
+                f"{e} Where: {w}."
+                for e, w in zip(frame["What our copy has or lacks"], frame["Where"], strict=True)
+            ],
+        }
+    )
     counts = ", ".join(f"{n} {s}" for s, n in status_counts().items())
     return tables.scroll_table(
-        frame,
+        shown,
         caption="The case report against the 13 items of the CARE checklist",
         after=f"Statuses: {counts}. 'Cannot tell': our copy lacks the part of the "
         "article where the item would be.",
@@ -506,9 +518,26 @@ def care_table_html(facts: Mapping[str, Any]) -> str:
 
 
 def inconsistency_table_html(facts: Mapping[str, Any]) -> str:
-    """The inconsistencies as the page shows them, each linked to where the book handles it."""
+    """The inconsistencies as the page shows them (four columns), each linked to the
+    section of the book that deals with it."""
+    frame = inconsistency_frame(facts)
+    shown = pd.DataFrame(
+        {
+            "Problem, and where in the report": [
+                f"{w}. Where: {r}."
+                for w, r in zip(frame["What"], frame["Where in the report"], strict=True)
+            ],
+            "What the report says, and why it matters": [
+                f"{d} {y}"
+                for d, y in zip(frame["What the report says"], frame["Why it matters"], strict=True)
+            ],
+            "How the book handled it": frame["How the book handled it"],
+            "See": frame["See"],
+            "href": frame["href"],
+        }
+    )
     return tables.linked_table(
-        inconsistency_frame(facts),
+        shown,
         link_column="See",
         href_column="href",
         caption="What a careful reader finds, and where this book deals with it",

@@ -54,9 +54,9 @@ def test_care_table_has_the_13_items_in_order(opened):
     page, log = opened
     rows = table_rows(page, "The case report against the 13 items of the CARE checklist")
     assert rows.count() == 13
-    names = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(13)]
-    assert tuple(names) == appraisal.CARE_ITEM_NAMES
-    statuses = {rows.nth(i).locator("td").nth(3).inner_text() for i in range(13)}
+    names = [rows.nth(i).locator("td").nth(0).inner_text() for i in range(13)]
+    assert names == [f"{n}. {item}" for n, item in enumerate(appraisal.CARE_ITEM_NAMES, 1)]
+    statuses = {rows.nth(i).locator("td").nth(2).inner_text() for i in range(13)}
     assert statuses <= set(appraisal.STATUSES)
     assert log.problems() == [], log.problems()
 
