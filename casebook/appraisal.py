@@ -312,6 +312,19 @@ INCONSISTENCIES: tuple[Inconsistency, ...] = (
         ("casereport",),
     ),
     Inconsistency(
+        "liver_response",
+        "The liver response: slight in the text, significant in a legend",
+        "Case report section (response to eribulin); Supplementary Figure 2 legend (C)",
+        "The text says the liver metastases shrank slightly; the legend of the same CT says "
+        "the liver mass was significantly reduced.",
+        "The size of the response outside the breast cannot be judged, and the report gives "
+        "no liver measurements to settle it.",
+        "The course page notes the disagreement where the timeline reaches eribulin.",
+        "book/course",
+        "The whole case on one timeline",
+        ("casereport",),
+    ),
+    Inconsistency(
         "scent",
         "'SCENT' for ASCENT",
         "Discussion, para 2 (its reference 10)",

@@ -23,6 +23,7 @@ PAGE = ROOT / "book" / "appraisal.md"
 EXPECTED_INCONSISTENCIES = {
     "mass_size",  # 10 × 10 cm in the text, 10 × 8 cm in the Figure 1 legend
     "figure1_panels",  # Figure 1 panels C/D described differently
+    "liver_response",  # liver "slight" in the text, "significant" in Suppl. Figure 2 legend
     "scent",  # "SCENT" for ASCENT
     "doses",  # flat doses, salt or base, "12 cycles"
     "kn355_hr",  # the untraceable KEYNOTE-355 HR

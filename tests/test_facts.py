@@ -444,4 +444,4 @@ def test_appraisal_facts(case):
     assert (a["n_care_present"], a["n_care_partial"]) == (2, 6)
     assert (a["n_care_missing"], a["n_care_cannot_tell"]) == (2, 3)
     assert a["care_missing"] == ("Timeline", "Patient perspective")
-    assert (a["n_inconsistencies"], a["n_authors_claims"]) == (11, 2)
+    assert (a["n_inconsistencies"], a["n_authors_claims"]) == (12, 2)
