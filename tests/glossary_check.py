@@ -142,7 +142,7 @@ def prose(markdown: str) -> Prose:
 
 def _name_pattern(name: str) -> re.Pattern[str]:
     """A name as a word (plural allowed); abbreviations are matched case-sensitively."""
-    body = re.escape(name)
+    body = r"\s+".join(re.escape(word) for word in name.split())  # a name may wrap a line
     flags = 0 if sum(ch.isupper() for ch in name) >= 2 else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w]|-\w)", flags)
 

@@ -93,6 +93,12 @@ def test_an_undefined_abbreviation_is_caught_with_its_forms():
     assert sorted(found) == ["CA15-3", "HER2", "PD-L1", "TGF-β"]
 
 
+def test_a_name_that_wraps_a_line_is_still_found():
+    text = "A woman with triple-negative\nbreast cancer.\n"
+    (hit,) = gc.unlinked_first_uses("p", text, ENTRY)
+    assert hit.entry == "TNBC" and hit.line == 1
+
+
 def test_a_term_link_to_no_entry_is_caught():
     assert gc.broken_links("See {term}`the spleen <Hypersplenism>`.", ENTRY) == ["Hypersplenism"]
 
