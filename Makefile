@@ -14,7 +14,7 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 
-.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark
+.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -62,6 +62,14 @@ lab-test: $(INSTALLED) chromium
 nbtest: $(INSTALLED)
 	rm -rf $(NBTEST)
 	$(BIN)/python scripts/md_to_ipynb.py book $(NBTEST)
+
+## pdf: the whole book as one PDF, printed by the system Chromium once every chart has drawn (student version: no solutions, no quiz answers, no instructor guide)
+pdf: $(BUILT) chromium
+	$(BIN)/python scripts/print_pdf.py $(HTML) _build/pdf/marrow-first.pdf
+
+## pdf-instructor: the same with every solution and quiz explanation shown, and the instructor guide
+pdf-instructor: $(BUILT) chromium
+	$(BIN)/python scripts/print_pdf.py $(HTML) _build/pdf/marrow-first-instructor.pdf --instructor
 
 ## chromium: Debian's chromium for the browser test (installed with apt-get when root)
 chromium:

@@ -80,6 +80,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
     "test_site_appraisal": ("browser",),
+    # Prints the built site to PDF in Chromium (make pdf), twice.
+    "test_pdf": ("browser",),
     "test_lab": ("lab",),
 }
 
