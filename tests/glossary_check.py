@@ -45,6 +45,9 @@ _NOT_PROSE = [
     re.compile(r"^```\{glue:figure\}.*$", re.MULTILINE),
     re.compile(r"^\(\S+\)=\s*$", re.MULTILINE),  # labels
     re.compile(r"^#{1,6} .*$", re.MULTILINE),  # headings: a term is linked in the text
+    # A quiz option's label becomes a button, which cannot hold a link (the quiz
+    # directive refuses one): its terms are linked in the text around it.
+    re.compile(r"^:::\{quiz-option\}.*$", re.MULTILINE),
 ]
 #: A run of capitals: starts with one, may hold lower-case letters and digits inside
 #: (PTHrP), ends with a capital or a digit; hyphenated parts that hold a capital, a digit

@@ -383,6 +383,7 @@ def test_a_valid_quiz_builds_into_the_markup_the_script_expects(tmp_path):
         (GOOD.replace("Because not {footcite:p}`k1`.", "Because not."), "needs a citation"),
         (GOOD.replace("Because not {footcite:p}`k1`.", ""), "has no explanation"),
         (":::{quiz-option} Stray\nText {footcite:p}`k1`.\n:::\n", "must sit inside a quiz"),
+        (GOOD.replace("{quiz-option} No", "{quiz-option} No, see {term}`X`"), "holds a link"),
     ],
 )
 def test_a_broken_quiz_fails_the_build(tmp_path, body, message):

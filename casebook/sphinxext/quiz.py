@@ -9,6 +9,8 @@ any paragraph, and the build checks them.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -71,6 +73,12 @@ class QuizOptionDirective(SphinxDirective):
         classes = ["cb-quiz-option"] + (["cb-quiz-correct"] if "correct" in self.options else [])
         option = nodes.container(classes=classes)
         label = nodes.paragraph(classes=["cb-quiz-label"])
+        if re.search(r"\{(?:term|ref|doc|numref|cite|footcite)(?::\w+)?\}`", self.arguments[0]):
+            raise self.error(
+                f"Quiz option {self.arguments[0]!r} holds a link, but its label becomes a "
+                "button: a click would follow the link instead of choosing the answer. "
+                "Put links and citations in the explanation."
+            )
         inline, messages = self.state.inline_text(self.arguments[0], self.lineno)
         label.extend(inline)
         feedback = nodes.container(classes=["cb-quiz-feedback"])
