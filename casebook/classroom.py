@@ -49,6 +49,7 @@ __all__ = [
     "myst_to_markdown",
     "classroom_notebook",
     "execute",
+    "Chapter",
     "build_chapter",
     "build",
 ]
@@ -531,20 +532,33 @@ def _read(md: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def build_chapter(md: Path, out: Path, book: BookContext) -> dict[str, Path]:
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter's classroom notebooks (kind -> file) and the values its page glued."""
+
+    files: dict[str, Path]
+    glue: dict[str, str]
+
+
+def build_chapter(md: Path, out: Path, book: BookContext) -> Chapter:
     """Execute the chapter ``md`` once and write its executed and student notebooks."""
     os.environ["CASEBOOK_RENDERER"] = "notebook"  # the kernel inherits it
     executed = execute(_read(md), md.parent)
-    written = {}
+    files = {}
     for kind in KINDS:
         path = out / f"{md.stem}-{kind}.ipynb"
         nbformat.write(classroom_notebook(executed, kind, book), path)
-        written[kind] = path
-    return written
+        files[kind] = path
+    return Chapter(files=files, glue=glue_values(executed))
 
 
-def build(root: Path, out: Path, jobs: int = 2, log: Callable[[str], None] = print) -> list[Path]:
-    """Both classroom notebooks of every chapter into ``out``; chapters run in parallel."""
+def build(
+    root: Path, out: Path, jobs: int = 2, log: Callable[[str], None] = print
+) -> dict[str, Chapter]:
+    """Both classroom notebooks of every chapter into ``out`` (page name -> its chapter).
+
+    Chapters execute in parallel, ``jobs`` at a time.
+    """
     out.mkdir(parents=True, exist_ok=True)
     book = book_context(root)
     pages = chapter_sources(root)
@@ -553,14 +567,14 @@ def build(root: Path, out: Path, jobs: int = 2, log: Callable[[str], None] = pri
     for stale in out.glob("*.ipynb"):
         stale.unlink()
     start = time.perf_counter()
-    written: list[Path] = []
+    chapters: dict[str, Chapter] = {}
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = pool.map(build_chapter, pages, [out] * len(pages), [book] * len(pages))
-        for md, files in zip(pages, results, strict=True):
-            log(f"  {md.name}: {', '.join(p.name for p in files.values())}")
-            written.extend(files.values())
-    log(f"{len(written)} notebooks in {out} ({time.perf_counter() - start:.0f} s)")
-    return written
+        for md, chapter in zip(pages, results, strict=True):
+            log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
+            chapters[md.stem] = chapter
+    log(f"{2 * len(chapters)} notebooks in {out} ({time.perf_counter() - start:.0f} s)")
+    return chapters
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_tables": ("unit",),
     # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
     "test_guards": ("notebook",),
+    # Builds and executes every chapter's classroom notebooks; its converter tests are unit.
+    "test_classroom_notebooks": ("notebook", "unit"),
     "test_build_failures": ("build",),
     "test_site": ("browser",),
     "test_site_marrow": ("browser",),
