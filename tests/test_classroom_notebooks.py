@@ -473,3 +473,37 @@ def test_chapters_are_the_toc_pages_that_are_notebooks():
     stems = [p.stem for p in CHAPTERS]
     assert stems[0] == "intro" and {"therapy", "marrow", "course"} <= set(stems)
     assert not {"glossary", "bibliography"} & set(stems)  # plain Markdown pages
+
+
+# --------------------------------------------------------------------- lab layer
+
+
+@pytest.mark.lab
+def test_plain_jupyterlab_draws_the_saved_charts_without_a_kernel(tmp_path):
+    """A saved classroom notebook shows its charts in JupyterLab before anything runs."""
+    from playwright import sync_api as playwright_sync
+
+    from tests import lab_support as lab
+    from tests import site_support as site
+
+    out = ROOT / "_build" / "classroom-lab"  # inside the notebook dir JupyterLab serves
+    out.mkdir(parents=True, exist_ok=True)
+    chapter = classroom.build_chapter(ROOT / "book" / "intro.md", out, classroom.book_context(ROOT))
+    with lab.jupyterlab(tmp_path) as url, playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        log = site.watch(page)
+        for kind, path in chapter.files.items():
+            rel = path.relative_to(ROOT).as_posix()
+            page.goto(f"{url}/lab/workspaces/t{kind}/tree/{rel}?reset")
+            page.wait_for_function(
+                """() => Array.from(document.querySelectorAll('.jp-Notebook .vega-embed canvas'))
+                         .some(c => c.width > 300 && c.height > 100)""",
+                timeout=90000,
+            )
+            outputs = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
+            assert not [t for t in outputs if "No renderer" in t], kind
+            if kind == "executed":  # the intro quiz's three feedback blocks
+                assert page.locator(".jp-Notebook details").count() >= 3
+        browser.close()
+    assert log.external == [], log.external
