@@ -518,6 +518,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbforma
         kernel_name="python3",
         resources={"metadata": {"path": str(cwd)}},
         skip_cells_with_tag="skip-execution",
+        record_timing=False,  # no timestamps: two builds of the same sources are identical
     ).execute()
     return nb
 
@@ -543,6 +544,7 @@ class Chapter:
 def build_chapter(md: Path, out: Path, book: BookContext) -> Chapter:
     """Execute the chapter ``md`` once and write its executed and student notebooks."""
     os.environ["CASEBOOK_RENDERER"] = "notebook"  # the kernel inherits it
+    out.mkdir(parents=True, exist_ok=True)
     executed = execute(_read(md), md.parent)
     files = {}
     for kind in KINDS:
