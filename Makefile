@@ -10,11 +10,13 @@ INSTALLED := $(VENV)/.installed
 HTML := _build/html
 BUILT := $(HTML)/.built
 NBTEST := _build/nbtest
+NOTEBOOKS := _build/notebooks
+NOTEBOOKS_MADE := $(NOTEBOOKS)/.made
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 
-.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor
+.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -28,7 +30,8 @@ book: $(BUILT)
 
 # A clean, force-executed build with warnings as errors. The Vega bundle cache in
 # .cache/ survives (it depends only on installed versions); page outputs do not.
-$(BUILT): $(INSTALLED) $(SOURCES)
+# The classroom notebooks are made first: the site links and holds them.
+$(BUILT): $(INSTALLED) $(SOURCES) $(NOTEBOOKS_MADE)
 	rm -rf _build/html _build/jupyter_execute _build/.doctrees
 	CASEBOOK_RENDERER=static $(BIN)/jupyter-book build . -W -n --keep-going --builder html
 	touch $@
@@ -70,6 +73,15 @@ pdf: $(BUILT) chromium
 ## pdf-instructor: the same with every solution and quiz explanation shown, and the instructor guide
 pdf-instructor: $(BUILT) chromium
 	$(BIN)/python scripts/print_pdf.py $(HTML) _build/pdf/marrow-first-instructor.pdf --instructor
+
+## notebooks: each chapter as <page>-executed.ipynb and <page>-student.ipynb (no answers)
+##            in _build/notebooks, for plain JupyterLab; the site offers both on each page
+notebooks: $(NOTEBOOKS_MADE)
+
+$(NOTEBOOKS_MADE): $(INSTALLED) $(SOURCES)
+	rm -rf $(NOTEBOOKS)
+	$(BIN)/python -m casebook.classroom . $(NOTEBOOKS) 2
+	touch $@
 
 ## chromium: Debian's chromium for the browser test (installed with apt-get when root)
 chromium:

@@ -71,9 +71,11 @@ def show_chart(name: str, chart: Any, frame: Any, summary: str, columns: Any = N
     from casebook import charts
 
     # On the static site the chart appears where {glue:figure} puts it; in a live
-    # kernel (JupyterLab) nothing renders that directive, so show the chart here.
-    if render.current_mode() == "live":
-        display(render.for_mode(chart, "live"))
+    # kernel (JupyterLab) or a classroom notebook nothing renders that directive, so
+    # show the chart here.
+    mode = render.current_mode()
+    if mode != "static":
+        display(render.for_mode(chart, mode))
     else:
         glue(name, chart, display=False)
     display(HTML(charts.accessible_extras(chart, frame, summary, columns)))

@@ -10,6 +10,11 @@ Two modes, chosen explicitly by the environment variable ``CASEBOOK_RENDERER``:
     Altair's ``jupyter`` renderer with ``offline=True``: a JupyterChart widget whose
     JavaScript is bundled from the installed packages, so charts draw in JupyterLab
     with no internet. This is what instructors get in ``make lab``.
+``notebook``
+    The chart as Vega-Lite output (``application/vnd.vegalite.v5+json``), which
+    JupyterLab draws with no kernel, no trust and no internet. The classroom notebooks
+    (``make notebooks``, :mod:`casebook.classroom`) are executed under it and set it
+    as their default, so a saved notebook still shows its charts when opened.
 
 We never guess from "is a kernel running?": the static build, nbval and JupyterLab
 all run kernels.
@@ -22,7 +27,11 @@ import os
 import altair as alt
 
 ENV_VAR = "CASEBOOK_RENDERER"
-MODES = ("static", "live")
+MODES = ("static", "live", "notebook")
+#: The Vega-Lite mimetype JupyterLab 4 draws itself (Altair's own "mimetype" renderer
+#: names a v6 type that JupyterLab does not know).
+VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
+NOTEBOOK_RENDERER = "casebook-notebook"
 # SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
 # the only action offered is exporting the image: no link to the online editor.
 # Legends that share an edge are stacked rather than set side by side, so a chart with
@@ -56,9 +65,22 @@ def configure(mode: str | None = None) -> str:
         raise ValueError(f"renderer mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode == "static":
         alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
+    elif mode == "notebook":
+        alt.renderers.register(NOTEBOOK_RENDERER, vegalite_bundle)
+        alt.renderers.enable(NOTEBOOK_RENDERER)
     else:
         alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
     return mode
+
+
+def vegalite_bundle(spec: dict, **_: object) -> dict:
+    """The ``notebook`` renderer: the Vega-Lite spec under the mimetype JupyterLab draws."""
+    description = spec.get("description") or (spec.get("title") or {})
+    if isinstance(description, dict):
+        description = description.get("text", "")
+    if isinstance(description, list):
+        description = " ".join(description)
+    return {VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description or 'chart'}>"}
 
 
 def vega_versions() -> dict[str, str]:
@@ -87,7 +109,7 @@ def _fixed_widths(node: object) -> object:
 
 
 def for_mode(chart: alt.TopLevelMixin, mode: str | None = None) -> alt.TopLevelMixin:
-    """Return ``chart`` ready for the current renderer (``live``: fixed widths)."""
+    """Return ``chart`` ready for the current renderer (``live``, ``notebook``: fixed widths)."""
     mode = current_mode() if mode is None else mode
     if mode == "static":
         return chart

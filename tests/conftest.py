@@ -64,6 +64,9 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_appraisal": ("unit",),
     # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
     "test_guards": ("notebook",),
+    # Builds and executes every chapter's classroom notebooks; converter tests are unit,
+    # and one opens a saved notebook in JupyterLab (lab).
+    "test_classroom_notebooks": ("notebook", "unit", "lab"),
     "test_build_failures": ("build",),
     "test_site": ("browser",),
     "test_site_marrow": ("browser",),

@@ -1,7 +1,7 @@
 """Sphinx extension for the case book: offline charts and kernel-free quizzes.
 
 Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext``.
-:func:`setup` wires five things:
+:func:`setup` wires six things:
 
 1. **Renderer.** Declares the static renderer for the pages it executes by setting
    ``CASEBOOK_RENDERER=static`` unless the caller chose already (kernels inherit it).
@@ -13,6 +13,9 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext
    directives, made interactive by ``static/cb-quiz.js``.
 5. **Bibliography** (:mod:`~casebook.sphinxext.bibliography`): the bibliography page
    lists only the works the pages cite.
+6. **Classroom notebooks** (:mod:`~casebook.sphinxext.notebooks`): each chapter page
+   links its executed and student notebooks (``make notebooks``, made before the
+   build) and the site holds them in ``notebooks/``.
 
 The book's own CSS and scripts are in ``casebook/static``: ``casebook.css``, and the
 kernel-free forms' ``cb-differential.js`` (the marrow differential) and ``cb-pathway.js``
@@ -28,7 +31,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from casebook import render
-from casebook.sphinxext import bibliography, mathjax, quiz, vega
+from casebook.sphinxext import bibliography, mathjax, notebooks, quiz, vega
 from casebook.sphinxext.mathjax import MATHJAX_PARTS, MATHJAX_PATH, copy_mathjax, mathjax_source
 from casebook.sphinxext.quiz import QuizDirective, QuizOptionDirective
 from casebook.sphinxext.vega import BUNDLE_NAME, DEBUG_NAME, VEGA_PRIORITY, vendor_vega
@@ -66,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     quiz.setup(app, priority=SCRIPT_PRIORITY)
     bibliography.setup(app)
+    notebooks.setup(app)
     app.add_js_file("cb-differential.js", priority=SCRIPT_PRIORITY)
     app.add_js_file("cb-pathway.js", priority=SCRIPT_PRIORITY)
     app.add_css_file("casebook.css")
