@@ -23,13 +23,8 @@ printing needs no network.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
-import shutil
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -37,13 +32,14 @@ from urllib.parse import urlparse
 import yaml
 from pypdf import PdfReader, PdfWriter
 
+from casebook.localsite import CHROMIUM_ARGS, chromium_path, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The toc part that only instructors get.
 INSTRUCTOR_PART = "For instructors"
 CHART_TIMEOUT_MS = 30_000
 #: Where Altair's HTML output puts each chart (Vega draws its SVG inside).
 CHART = '[id^="altair-viz-"]'
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
 #: Run in the page before printing the instructor version: unfold every solution
 #: (sphinx-exercise dropdowns and <details>), and show every quiz explanation.
@@ -103,31 +99,6 @@ def toc_pages(root: Path = ROOT, *, instructor: bool = False) -> list[str]:
     return [f"{f}.html" for f in files]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise RuntimeError("make pdf needs Debian's chromium: run `make chromium`")
-    return path
-
-
 def _local_only(route) -> None:
     host = urlparse(route.request.url).hostname
     if urlparse(route.request.url).scheme in ("data", "blob") or host == "127.0.0.1":
@@ -173,8 +144,8 @@ def print_book(
         raise FileNotFoundError(f"not built: {missing}; run `make book` first")
     out.parent.mkdir(parents=True, exist_ok=True)
     writer, charts, shown = PdfWriter(), 0, 0
-    with tempfile.TemporaryDirectory() as tmp, _serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as tmp, serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 1400})
         page.route("**/*", _local_only)
         for i, path in enumerate(pages):

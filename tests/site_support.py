@@ -7,15 +7,12 @@ that the site works offline and that nothing tried to leave the machine.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from casebook import localsite
 
 ROOT = Path(__file__).resolve().parent.parent
 # The built site; CASEBOOK_SITE_DIR points the tests at another build (or a broken copy).
@@ -29,45 +26,14 @@ BENIGN_CONSOLE = {
     "Uncaught Identifier 'THEBE_JS_URL' has already been declared",
 }
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+# The system Chromium and the local server live in the package (make pdf uses them too).
+CHROMIUM_ARGS = localsite.CHROMIUM_ARGS
+chromium_path = localsite.chromium_path
 
 
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise RuntimeError(
-            "Debian's chromium is required: run `make chromium` (apt-get install chromium)"
-        )
-    return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output readable
-        pass
-
-
-@contextlib.contextmanager
 def serve(directory: Path = HTML_DIR):
-    """Serve ``directory`` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve ``directory`` (the built site by default) on 127.0.0.1; yield the base URL."""
+    return localsite.serve(directory)
 
 
 @dataclass
