@@ -504,6 +504,15 @@ def test_plain_jupyterlab_draws_the_saved_charts_without_a_kernel(tmp_path):
             outputs = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
             assert not [t for t in outputs if "No renderer" in t], kind
             if kind == "executed":  # the intro quiz's three feedback blocks
-                assert page.locator(".jp-Notebook details").count() >= 3
+                # JupyterLab draws only the cells in view: scroll down until they are drawn.
+                page.wait_for_function(
+                    """() => {
+                        document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')
+                            .forEach(el => { el.scrollTop = el.scrollHeight; });
+                        return document.querySelectorAll('.jp-Notebook details').length >= 3;
+                    }""",
+                    polling=300,
+                    timeout=30000,
+                )
         browser.close()
     assert log.external == [], log.external
