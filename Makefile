@@ -3,7 +3,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := book
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first supported interpreter found: python3.11, python3.12, python3.13, or python3
+# when it is one of those. `make PYTHON=/path/to/python3.12 ...` overrides.
+SUPPORTED := 3.11, 3.12 or 3.13
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3.11 python3.12 python3.13 python3; do \
+  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null \
+  && { command -v $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -15,11 +22,18 @@ NOTEBOOKS_MADE := $(NOTEBOOKS)/.made
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
+# Launch buttons: `make book REPO_URL=https://github.com/<org>/<repo>` (and optionally
+# JUPYTERHUB_URL=https://hub.example.edu) for one build; empty means _config.yml's
+# repository.url / launch_buttons.jupyterhub_url (README, "Launch buttons").
+REPO_URL ?=
+JUPYTERHUB_URL ?=
+LAUNCH_STAMP := _build/.launch-urls
 
-.PHONY: book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
+.PHONY: FORCE book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
 
 $(INSTALLED): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	@test -n "$(PYTHON)" || { echo "No Python $(SUPPORTED) found (tried python3.11, python3.12, python3.13, python3). Install one, or run make PYTHON=/path/to/python3.X" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert (3, 11) <= v <= (3, 13), "Python $(SUPPORTED) is required, found " + sys.version.split()[0] + " ($(PYTHON))"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -31,10 +45,17 @@ book: $(BUILT)
 # A clean, force-executed build with warnings as errors. The Vega bundle cache in
 # .cache/ survives (it depends only on installed versions); page outputs do not.
 # The classroom notebooks are made first: the site links and holds them.
-$(BUILT): $(INSTALLED) $(SOURCES) $(NOTEBOOKS_MADE)
+$(BUILT): $(INSTALLED) $(SOURCES) $(NOTEBOOKS_MADE) $(LAUNCH_STAMP)
 	rm -rf _build/html _build/jupyter_execute _build/.doctrees
-	CASEBOOK_RENDERER=static $(BIN)/jupyter-book build . -W -n --keep-going --builder html
+	CASEBOOK_RENDERER=static CASEBOOK_REPOSITORY_URL='$(REPO_URL)' CASEBOOK_JUPYTERHUB_URL='$(JUPYTERHUB_URL)' \
+	  $(BIN)/jupyter-book build . -W -n --keep-going --builder html
 	touch $@
+
+# Rewritten only when REPO_URL or JUPYTERHUB_URL differ from the last build's, so a
+# changed URL rebuilds the site and an unchanged one does not.
+$(LAUNCH_STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' | cmp -s - $@ || printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' > $@
 
 ## test: everything CI runs: lint, then one pytest session over every layer (builds first when needed)
 test: lint $(BUILT) chromium nbtest
@@ -115,7 +136,7 @@ lock:
 	$(PYTHON) -m venv _build/lockenv
 	_build/lockenv/bin/python -m pip install --quiet --disable-pip-version-check \
 	  $(if $(UPGRADE),,-c requirements.lock) ".[dev]"
-	( echo "# Exact pins resolved from pyproject.toml by 'make lock' (Python 3.11)."; \
+	( echo "# Exact pins resolved from pyproject.toml by 'make lock' (Python $$(_build/lockenv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); installs on $(SUPPORTED))."; \
 	  _build/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^casebook' ) > _build/requirements.lock
 	if cmp -s _build/requirements.lock requirements.lock; then echo "requirements.lock: unchanged"; \
 	  rm _build/requirements.lock; else mv _build/requirements.lock requirements.lock; fi

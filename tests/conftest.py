@@ -62,6 +62,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Parses book/instructor.md and _toc.yml: every chapter planned, every link resolves.
     "test_instructor": ("unit",),
     "test_appraisal": ("unit",),
+    # Validates .github/workflows/publish.yml offline (check-jsonschema's vendored schema).
+    "test_publish_workflow": ("unit",),
     # Executes every chapter in a kernel against changed copies of data/ (no Sphinx).
     "test_guards": ("notebook",),
     # Builds and executes every chapter's classroom notebooks; converter tests are unit,
@@ -83,9 +85,14 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_forest": ("browser",),
     "test_site_breaks": ("browser",),
     "test_site_appraisal": ("browser",),
+    # The built site copied under a sub-path (as GitHub Pages serves it) in Chromium.
+    "test_site_subpath": ("browser",),
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),
+    # Builds a one-page book twice (no repository URL / a github.com one), checks the
+    # launch links, loads the page in Chromium; the URL rules are unit tests.
+    "test_launch_buttons": ("build", "browser", "unit"),
 }
 
 
