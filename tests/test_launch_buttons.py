@@ -9,8 +9,10 @@ and the page's path, and to the hub's nbgitpuller; in Debian's Chromium it makes
 request off the machine until the Binder link is clicked (the click is recorded, which
 shows the watch would have seen an earlier one).
 
-A URL the buttons cannot use stops the build with a sentence (the break on purpose);
-the unit tests pin the precedence of the environment over ``_config.yml``.
+Broken on purpose: the Binder icon swapped for the usual remote badge in a copy of the
+page is caught as a request before any click; a URL the buttons cannot use stops the
+build with a sentence. The unit tests pin the precedence of the environment over
+``_config.yml``.
 """
 
 from __future__ import annotations
@@ -137,8 +139,40 @@ def _block_and_record(log: site.PageLog):
     return route
 
 
+def _requests_before_a_click(browser, html_dir: Path) -> list[str]:
+    """The external requests the page makes on load, with no click."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with site.serve(html_dir) as url:
+            log = site.watch(page)
+            page.goto(f"{url}/book/page.html", wait_until="load")
+            page.wait_for_timeout(1000)
+            return log.external
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_badge_from_the_internet_would_be_caught(books, browser, tmp_path):
+    """The break on purpose: the Binder icon swapped for the usual remote badge."""
+    broken = tmp_path / "html"
+    shutil.copytree(books["launched"], broken)
+    page = broken / "book" / "page.html"
+    html = page.read_text()
+    assert html.count('src="../_static/images/logo_binder.svg"') == 1
+    page.write_text(
+        html.replace(
+            'src="../_static/images/logo_binder.svg"',
+            'src="https://mybinder.org/badge_logo.svg"',
+        )
+    )
+    assert _requests_before_a_click(browser, broken) == ["https://mybinder.org/badge_logo.svg"]
+
+
 @pytest.mark.browser
 def test_no_request_leaves_the_page_until_a_click(books, browser):
+    assert _requests_before_a_click(browser, books["launched"]) == []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
