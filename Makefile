@@ -20,6 +20,9 @@ NBTEST := _build/nbtest
 NOTEBOOKS := _build/notebooks
 NOTEBOOKS_MADE := $(NOTEBOOKS)/.made
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+# Pages executed at once when filling the execution cache, classroom notebooks made
+# at once, and pytest workers in `make test`: the machine's cores.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 # Launch buttons: `make book REPO_URL=https://github.com/<org>/<repo>` (and optionally
@@ -29,7 +32,7 @@ REPO_URL ?=
 JUPYTERHUB_URL ?=
 LAUNCH_STAMP := _build/.launch-urls
 
-.PHONY: FORCE book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
+.PHONY: FORCE book clean-book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python $(SUPPORTED) found (tried python3.11, python3.12, python3.13, python3). Install one, or run make PYTHON=/path/to/python3.X" >&2; exit 1; }
@@ -42,14 +45,21 @@ $(INSTALLED): requirements.lock pyproject.toml
 ## book: create .venv, install the pinned dependencies, execute every page and build _build/html
 book: $(BUILT)
 
-# A clean, force-executed build with warnings as errors. The Vega bundle cache in
-# .cache/ survives (it depends only on installed versions); page outputs do not.
-# The classroom notebooks are made first: the site links and holds them.
+# An incremental build with warnings as errors. First the pages missing from the
+# execution cache execute, $(JOBS) at a time (casebook.buildcache); the cache folder
+# is keyed on data/, casebook/ and the pinned environment, so a changed CSV or module
+# executes every page again and a prose edit executes none. Then Sphinx reads what
+# changed and finds every page in the cache. The classroom notebooks are made first:
+# the site links and holds them. The log is kept for tests/test_incremental.py.
 $(BUILT): $(INSTALLED) $(SOURCES) $(NOTEBOOKS_MADE) $(LAUNCH_STAMP)
-	rm -rf _build/html _build/jupyter_execute _build/.doctrees
+	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.buildcache . $(JOBS)
 	CASEBOOK_RENDERER=static CASEBOOK_REPOSITORY_URL='$(REPO_URL)' CASEBOOK_JUPYTERHUB_URL='$(JUPYTERHUB_URL)' \
-	  $(BIN)/jupyter-book build . -W -n --keep-going --builder html
+	  $(BIN)/jupyter-book build . -W -n --keep-going --builder html 2>&1 | tee _build/build.log
 	touch $@
+
+## clean-book: remove the site, Sphinx's state, the execution cache and the classroom notebooks
+clean-book:
+	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/.jupyter_cache $(NOTEBOOKS) _build/build.log _build/prefill.log
 
 # Rewritten only when REPO_URL or JUPYTERHUB_URL differ from the last build's, so a
 # changed URL rebuilds the site and an unchanged one does not.
@@ -57,9 +67,12 @@ $(LAUNCH_STAMP): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' | cmp -s - $@ || printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' > $@
 
-## test: everything CI runs: lint, then one pytest session over every layer (builds first when needed)
-test: lint $(BUILT) chromium nbtest
-	$(PYTEST) tests $(NBTEST) --nbval-lax
+## test: everything CI runs: lint, a clean build, then one pytest session over every layer
+##       ($(JOBS) workers, one test module per worker at a time)
+test: lint chromium
+	$(MAKE) clean-book
+	$(MAKE) book nbtest
+	$(PYTEST) -n $(JOBS) --dist loadfile tests $(NBTEST) --nbval-lax
 
 ## lint: ruff check and ruff format --check over casebook/, tests/ and scripts/ (changes nothing)
 lint: $(INSTALLED)
@@ -101,7 +114,7 @@ notebooks: $(NOTEBOOKS_MADE)
 
 $(NOTEBOOKS_MADE): $(INSTALLED) $(SOURCES)
 	rm -rf $(NOTEBOOKS)
-	$(BIN)/python -m casebook.classroom . $(NOTEBOOKS) 2
+	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.classroom . $(NOTEBOOKS) $(JOBS)
 	touch $@
 
 ## chromium: Debian's chromium for the browser test (installed with apt-get when root)

@@ -4,7 +4,7 @@
 every chapter page in ``_toc.yml`` that is a notebook (has a kernelspec), two files:
 
 ``<page>-executed.ipynb``
-    executed top to bottom (nbclient, kernel ``python3``) and readable in plain
+    executed top to bottom (the site build's execution) and readable in plain
     JupyterLab with no MyST extension: glued values written into the text as the page
     shows them, roles and directives made plain Markdown (admonitions as block quotes,
     quizzes as a list with each option's feedback in a collapsed ``<details>``,
@@ -14,8 +14,9 @@ every chapter page in ``_toc.yml`` that is a notebook (has a kernelspec), two fi
     the same notebook without the answers: no ``{solution}`` block, no quiz feedback
     and no mark on the right option, no cell tagged ``solution``. It still executes.
 
-Each chapter is executed once (under the ``notebook`` renderer, see
-:mod:`casebook.render`); both files are made from that one execution. Hidden setup and
+Each chapter is executed once, by the site build (:mod:`casebook.buildcache`: the
+static renderer stores every chart as Vega-Lite too, see :mod:`casebook.render`); both
+files are made from that execution's cached outputs. Hidden setup and
 guard cells stay as code cells, collapsed (students who run the notebook need them);
 cells tagged ``skip-execution`` (the ipywidgets explorers) stay, not executed.
 
@@ -31,11 +32,12 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from casebook.render import VEGALITE_MIMETYPE
 
 __all__ = [
     "KINDS",
@@ -234,10 +236,44 @@ def glue_values(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 
 def strip_glue_outputs(nb: nbformat.NotebookNode) -> None:
-    """Drop the glue outputs: JupyterLab has no renderer for their mimetypes."""
+    """Unglue the outputs: JupyterLab has no renderer for the glue mimetypes.
+
+    A glued chart (the site shows it where ``{glue:figure}`` stands) becomes an
+    ordinary output holding its Vega-Lite bundle, where the cell that glued it is;
+    every other glued value is dropped (its text is written into the Markdown).
+    """
     for cell in nb.cells:
-        if "outputs" in cell:
-            cell.outputs = [o for o in cell.outputs if "scrapbook" not in o.get("metadata", {})]
+        if "outputs" not in cell:
+            continue
+        outputs = []
+        for output in cell.outputs:
+            meta = output.get("metadata", {}).get("scrapbook")
+            if not meta:
+                outputs.append(output)
+                continue
+            prefix = meta.get("mime_prefix", "")
+            data = {k[len(prefix) :]: v for k, v in output.get("data", {}).items()}
+            if VEGALITE_MIMETYPE in data:
+                outputs.append(
+                    nbformat.v4.new_output(
+                        "display_data",
+                        data={k: data[k] for k in (VEGALITE_MIMETYPE, "text/plain") if k in data},
+                    )
+                )
+        cell.outputs = outputs
+
+
+def vegalite_only(nb: nbformat.NotebookNode) -> None:
+    """Drop the site's HTML from outputs that also hold the chart as Vega-Lite.
+
+    The static renderer stores both (:func:`casebook.render.static_bundle`); an
+    untrusted notebook would show the HTML without running its script, so no chart.
+    """
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if VEGALITE_MIMETYPE in data:
+                data.pop("text/html", None)
 
 
 def _glued_text(ctx: PageContext, content: str) -> str:
@@ -533,6 +569,34 @@ def _read(md: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def executed_from_cache(md: Path, root: Path) -> nbformat.NotebookNode:
+    """The chapter as the site build executed it, taken from the execution cache.
+
+    The notebook is read as the Sphinx build reads it (:func:`casebook.buildcache.read_page`)
+    and given the cached outputs; the renderer cell goes first (not executed: it only
+    matters when a student runs the notebook) and cells get stable ids.
+    """
+    from jupyter_cache import get_cache
+
+    from casebook import buildcache
+
+    cache = get_cache(str(buildcache.cache_path(root)))
+    try:
+        _, nb = cache.merge_match_into_notebook(buildcache.read_page(md, root))
+    except KeyError:
+        raise RuntimeError(
+            f"{md.name} is not in the execution cache {buildcache.cache_path(root)}: "
+            "run `python -m casebook.buildcache .` first (make notebooks does)"
+        ) from None
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("source_map", None)
+    vegalite_only(nb)
+    nb.cells.insert(0, _renderer_cell())
+    for n, cell in enumerate(nb.cells):  # stable ids: clean diffs between builds
+        cell["id"] = f"{md.stem}-{n}"
+    return nb
+
+
 @dataclass(frozen=True)
 class Chapter:
     """One chapter's classroom notebooks (kind -> file) and the values its page glued."""
@@ -541,11 +605,18 @@ class Chapter:
     glue: dict[str, str]
 
 
-def build_chapter(md: Path, out: Path, book: BookContext) -> Chapter:
-    """Execute the chapter ``md`` once and write its executed and student notebooks."""
-    os.environ["CASEBOOK_RENDERER"] = "notebook"  # the kernel inherits it
+def build_chapter(md: Path, out: Path, book: BookContext, root: Path | None = None) -> Chapter:
+    """Write the chapter ``md``'s executed and student notebooks.
+
+    With ``root`` (the book), the outputs are the site build's, from the execution
+    cache; without, the chapter is executed here under the ``notebook`` renderer.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    executed = execute(_read(md), md.parent)
+    if root is not None:
+        executed = executed_from_cache(md, root)
+    else:
+        os.environ["CASEBOOK_RENDERER"] = "notebook"  # the kernel inherits it
+        executed = execute(_read(md), md.parent)
     files = {}
     for kind in KINDS:
         path = out / f"{md.stem}-{kind}.ipynb"
@@ -559,22 +630,27 @@ def build(
 ) -> dict[str, Chapter]:
     """Both classroom notebooks of every chapter into ``out`` (page name -> its chapter).
 
-    Chapters execute in parallel, ``jobs`` at a time.
+    The pages are the site build's executions: the execution cache is filled first
+    (:func:`casebook.buildcache.prefill`, ``jobs`` pages at a time; pages already in
+    it do not run again), and both notebooks of a chapter are made from its entry.
     """
+    from casebook import buildcache
+
+    root = Path(root).resolve()
     out.mkdir(parents=True, exist_ok=True)
     book = book_context(root)
     pages = chapter_sources(root)
     if not pages:
         raise SystemExit(f"no notebook pages found in {root / '_toc.yml'}")
+    buildcache.prefill(root, jobs, log=log)
     for stale in out.glob("*.ipynb"):
         stale.unlink()
     start = time.perf_counter()
     chapters: dict[str, Chapter] = {}
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = pool.map(build_chapter, pages, [out] * len(pages), [book] * len(pages))
-        for md, chapter in zip(pages, results, strict=True):
-            log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
-            chapters[md.stem] = chapter
+    for md in pages:
+        chapter = build_chapter(md.resolve(), out, book, root)
+        log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
+        chapters[md.stem] = chapter
     log(f"{2 * len(chapters)} notebooks in {out} ({time.perf_counter() - start:.0f} s)")
     return chapters
 

@@ -3,9 +3,13 @@
 Two modes, chosen explicitly by the environment variable ``CASEBOOK_RENDERER``:
 
 ``static``
-    Altair's HTML renderer. The static site loads the Vega libraries from its own
-    files (``casebook.sphinxext`` vendors them at build time), so the page requests
-    nothing from the internet. ``make book`` and the Sphinx extension set this.
+    Altair's HTML output, which the static site draws with the Vega libraries from
+    its own files (``casebook.sphinxext`` vendors them at build time), so the page
+    requests nothing from the internet. ``make book`` and the Sphinx extension set
+    this. Each chart's output also carries the ``notebook`` mode's Vega-Lite bundle:
+    the site shows the HTML (myst-nb does not render the Vega-Lite type), and the
+    classroom notebooks keep the Vega-Lite and drop the HTML, so one execution of a
+    page serves both (:mod:`casebook.classroom`).
 ``live`` (default)
     Altair's ``jupyter`` renderer with ``offline=True``: a JupyterChart widget whose
     JavaScript is bundled from the installed packages, so charts draw in JupyterLab
@@ -32,6 +36,7 @@ MODES = ("static", "live", "notebook")
 #: names a v6 type that JupyterLab does not know).
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 NOTEBOOK_RENDERER = "casebook-notebook"
+STATIC_RENDERER = "casebook-static"
 # SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
 # the only action offered is exporting the image: no link to the online editor.
 # Legends that share an edge are stacked rather than set side by side, so a chart with
@@ -64,7 +69,8 @@ def configure(mode: str | None = None) -> str:
     if mode not in MODES:
         raise ValueError(f"renderer mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode == "static":
-        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
+        alt.renderers.register(STATIC_RENDERER, static_bundle)
+        alt.renderers.enable(STATIC_RENDERER, embed_options=EMBED_OPTIONS)
     elif mode == "notebook":
         alt.renderers.register(NOTEBOOK_RENDERER, vegalite_bundle)
         alt.renderers.enable(NOTEBOOK_RENDERER)
@@ -81,6 +87,19 @@ def vegalite_bundle(spec: dict, **_: object) -> dict:
     if isinstance(description, list):
         description = " ".join(description)
     return {VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description or 'chart'}>"}
+
+
+def static_bundle(spec: dict, **metadata: object) -> dict:
+    """The ``static`` renderer: Altair's HTML, plus the ``notebook`` mode's Vega-Lite bundle.
+
+    The HTML keeps the responsive ("container") widths the site needs; the Vega-Lite
+    copy gets the fixed widths JupyterLab needs (see :func:`for_mode`).
+    """
+    from altair.vegalite.v6.display import html_renderer
+
+    bundle = dict(vegalite_bundle(_fixed_widths(spec)))
+    bundle.update(html_renderer(spec, **metadata))
+    return bundle
 
 
 def vega_versions() -> dict[str, str]:

@@ -488,7 +488,9 @@ def test_plain_jupyterlab_draws_the_saved_charts_without_a_kernel(tmp_path):
 
     out = ROOT / "_build" / "classroom-lab"  # inside the notebook dir JupyterLab serves
     out.mkdir(parents=True, exist_ok=True)
-    chapter = classroom.build_chapter(ROOT / "book" / "intro.md", out, classroom.book_context(ROOT))
+    chapter = classroom.build_chapter(
+        ROOT / "book" / "intro.md", out, classroom.book_context(ROOT), ROOT
+    )
     with lab.jupyterlab(tmp_path) as url, playwright_sync.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=site.chromium_path(), args=site.CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -21,11 +21,28 @@ from casebook.sphinxext import BUNDLE_NAME, DEBUG_NAME, vendor_vega
 
 def test_renderer_is_chosen_by_environment(monkeypatch):
     monkeypatch.setenv(render.ENV_VAR, "static")
-    assert render.configure() == "static" and alt.renderers.active == "html"
+    assert render.configure() == "static" and alt.renderers.active == render.STATIC_RENDERER
     monkeypatch.setenv(render.ENV_VAR, "live")
     assert render.configure() == "live" and alt.renderers.active == "jupyter"
     monkeypatch.delenv(render.ENV_VAR)
     assert render.current_mode() == "live"
+
+
+def test_static_output_carries_the_html_and_the_notebook_copy(case, monkeypatch):
+    """One execution serves the site (HTML, container widths) and the classroom (Vega-Lite)."""
+    monkeypatch.setenv(render.ENV_VAR, "static")
+    render.configure()
+    chart = charts.timeline_chart(case.events)
+    bundle = chart._repr_mimebundle_()
+    if isinstance(bundle, tuple):
+        bundle = bundle[0]
+    assert set(bundle) == {"text/html", render.VEGALITE_MIMETYPE, "text/plain"}
+    assert "vegaEmbed" in bundle["text/html"] and '"container"' in bundle["text/html"]
+    notebook_copy = bundle[render.VEGALITE_MIMETYPE]
+    assert '"container"' not in json.dumps(notebook_copy)
+    assert notebook_copy == render.vegalite_bundle(render.for_mode(chart, "notebook").to_dict())[
+        render.VEGALITE_MIMETYPE
+    ]
 
 
 def test_unknown_renderer_is_a_clear_error(monkeypatch):

@@ -1,7 +1,7 @@
 """Sphinx extension for the case book: offline charts and kernel-free quizzes.
 
 Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext``.
-:func:`setup` wires six things:
+:func:`setup` wires seven things:
 
 1. **Renderer.** Declares the static renderer for the pages it executes by setting
    ``CASEBOOK_RENDERER=static`` unless the caller chose already (kernels inherit it).
@@ -16,6 +16,9 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext
 6. **Classroom notebooks** (:mod:`~casebook.sphinxext.notebooks`): each chapter page
    links its executed and student notebooks (``make notebooks``, made before the
    build) and the site holds them in ``notebooks/``.
+7. **Execution cache** (:mod:`~casebook.sphinxext.execution`): myst-nb's cache lives
+   in a folder keyed on ``data/``, ``casebook/`` and the pinned environment
+   (:mod:`casebook.buildcache`, which ``make book`` fills in parallel first).
 
 The book's own CSS and scripts are in ``casebook/static``: ``casebook.css``, and the
 kernel-free forms' ``cb-differential.js`` (the marrow differential) and ``cb-pathway.js``
@@ -31,7 +34,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from casebook import render
-from casebook.sphinxext import bibliography, mathjax, notebooks, quiz, vega
+from casebook.sphinxext import bibliography, execution, mathjax, notebooks, quiz, vega
 from casebook.sphinxext.mathjax import MATHJAX_PARTS, MATHJAX_PATH, copy_mathjax, mathjax_source
 from casebook.sphinxext.quiz import QuizDirective, QuizOptionDirective
 from casebook.sphinxext.vega import BUNDLE_NAME, DEBUG_NAME, VEGA_PRIORITY, vendor_vega
@@ -66,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The Vega folder goes on html_static_path before casebook/static: vega first.
     vega.setup(app)
     mathjax.setup(app)
+    execution.setup(app)
     app.connect("config-inited", _on_config_inited)
     quiz.setup(app, priority=SCRIPT_PRIORITY)
     bibliography.setup(app)
