@@ -7,7 +7,8 @@ stale number on the page. This module fixes both:
 
 ``inputs_hash(root)``
     A SHA-256 over everything an executed page reads besides its own code: every
-    file under ``data/`` and ``casebook/`` (``__pycache__`` excluded), the pinned
+    file of the data folder the kernels load (``data/``, or ``CASEBOOK_DATA_DIR``) and
+    of the ``casebook`` package they import (``__pycache__`` excluded), the pinned
     environment (``requirements.lock``, ``pyproject.toml``), the Python version and
     the renderer the kernels inherit (``CASEBOOK_RENDERER``, static for the site).
 ``cache_path(root)``
@@ -39,6 +40,8 @@ from pathlib import Path
 __all__ = [
     "CACHE_ROOT",
     "PREFILL_LOG",
+    "data_folder",
+    "package_folder",
     "inputs_hash",
     "cache_path",
     "notebook_pages",
@@ -63,14 +66,26 @@ def _files(folder: Path) -> list[Path]:
     )
 
 
+def data_folder(root: Path) -> Path:
+    """The folder the pages' kernels load: ``CASEBOOK_DATA_DIR`` if set, else ``root/data``."""
+    from casebook.data import DATA_DIR_ENV
+
+    return Path(os.environ.get(DATA_DIR_ENV) or Path(root) / "data")
+
+
+def package_folder() -> Path:
+    """The ``casebook`` package the kernels import (this one: same environment)."""
+    return Path(__file__).resolve().parent
+
+
 def inputs_hash(root: Path) -> str:
     """A short SHA-256 of ``data/``, ``casebook/``, the pinned environment, Python and the renderer."""
     root = Path(root)
     renderer = os.environ.get("CASEBOOK_RENDERER", "static")  # the site's; kernels inherit it
     digest = hashlib.sha256(f"python {sys.version_info[:2]}\nrenderer {renderer}\n".encode())
-    for folder in ("data", "casebook"):
-        for path in _files(root / folder):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    for label, folder in (("data", data_folder(root)), ("casebook", package_folder())):
+        for path in _files(folder):
+            digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for name in _ENVIRONMENT_FILES:
         path = root / name

@@ -70,6 +70,9 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # and one opens a saved notebook in JupyterLab (lab).
     "test_classroom_notebooks": ("notebook", "unit", "lab"),
     "test_build_failures": ("build",),
+    # Reads make book's log (Sphinx executed nothing); rebuilds a copy of the project
+    # after a CSV change and a prose edit (the page is never stale).
+    "test_incremental": ("build", "unit"),
     "test_site": ("browser",),
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
@@ -87,6 +90,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_appraisal": ("browser",),
     # The built site copied under a sub-path (as GitHub Pages serves it) in Chromium.
     "test_site_subpath": ("browser",),
+    # Scripts only where used, the cut-down icon script; its icon-pack reader is unit.
+    "test_site_light": ("browser", "unit"),
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),

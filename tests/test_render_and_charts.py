@@ -40,9 +40,12 @@ def test_static_output_carries_the_html_and_the_notebook_copy(case, monkeypatch)
     assert "vegaEmbed" in bundle["text/html"] and '"container"' in bundle["text/html"]
     notebook_copy = bundle[render.VEGALITE_MIMETYPE]
     assert '"container"' not in json.dumps(notebook_copy)
-    assert notebook_copy == render.vegalite_bundle(render.for_mode(chart, "notebook").to_dict())[
-        render.VEGALITE_MIMETYPE
-    ]
+    assert (
+        notebook_copy
+        == render.vegalite_bundle(render.for_mode(chart, "notebook").to_dict())[
+            render.VEGALITE_MIMETYPE
+        ]
+    )
 
 
 def test_unknown_renderer_is_a_clear_error(monkeypatch):

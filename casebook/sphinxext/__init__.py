@@ -1,7 +1,7 @@
 """Sphinx extension for the case book: offline charts and kernel-free quizzes.
 
 Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext``.
-:func:`setup` wires seven things:
+:func:`setup` wires eight things:
 
 1. **Renderer.** Declares the static renderer for the pages it executes by setting
    ``CASEBOOK_RENDERER=static`` unless the caller chose already (kernels inherit it).
@@ -19,10 +19,12 @@ Loaded by ``_config.yml`` (``sphinx: extra_extensions``) as ``casebook.sphinxext
 7. **Execution cache** (:mod:`~casebook.sphinxext.execution`): myst-nb's cache lives
    in a folder keyed on ``data/``, ``casebook/`` and the pinned environment
    (:mod:`casebook.buildcache`, which ``make book`` fills in parallel first).
+8. **Light pages** (:mod:`~casebook.sphinxext.lightpages`): a page loads only the
+   scripts it uses, and the theme's Font Awesome is cut to the icons the site shows.
 
 The book's own CSS and scripts are in ``casebook/static``: ``casebook.css``, and the
 kernel-free forms' ``cb-differential.js`` (the marrow differential) and ``cb-pathway.js``
-(the therapy decision pathway), registered here for every page.
+(the therapy decision pathway), registered here and loaded by the pages that use them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from casebook import render
-from casebook.sphinxext import bibliography, execution, mathjax, notebooks, quiz, vega
+from casebook.sphinxext import bibliography, execution, lightpages, mathjax, notebooks, quiz, vega
 from casebook.sphinxext.mathjax import MATHJAX_PARTS, MATHJAX_PATH, copy_mathjax, mathjax_source
 from casebook.sphinxext.quiz import QuizDirective, QuizOptionDirective
 from casebook.sphinxext.vega import BUNDLE_NAME, DEBUG_NAME, VEGA_PRIORITY, vendor_vega
@@ -77,4 +79,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("cb-differential.js", priority=SCRIPT_PRIORITY)
     app.add_js_file("cb-pathway.js", priority=SCRIPT_PRIORITY)
     app.add_css_file("casebook.css")
+    lightpages.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
