@@ -26,6 +26,7 @@ all run kernels.
 
 from __future__ import annotations
 
+import math
 import os
 
 import altair as alt
@@ -117,6 +118,12 @@ LIVE_WIDTH_PX = 640
 
 
 def _fixed_widths(node: object) -> object:
+    """The spec with fixed widths, and ``None`` for NaN or infinite numbers.
+
+    JSON has no NaN: a kernel message or a saved notebook holding one is refused
+    ("Out of range float values are not JSON compliant"). pandas' missing values in
+    text columns (a baseline's empty response category) reach the spec as NaN.
+    """
     if isinstance(node, dict):
         return {
             k: (LIVE_WIDTH_PX if k == "width" and v == "container" else _fixed_widths(v))
@@ -124,6 +131,8 @@ def _fixed_widths(node: object) -> object:
         }
     if isinstance(node, list):
         return [_fixed_widths(v) for v in node]
+    if isinstance(node, float) and not math.isfinite(node):
+        return None
     return node
 
 

@@ -121,3 +121,53 @@ def open_and_run_all(page, base: str, rel_path: str) -> None:
         except playwright_sync.TimeoutError:
             continue
     raise AssertionError(f"Run All Cells never started in {rel_path} ({_RUN_ALL_ATTEMPTS} tries)")
+
+
+# Every code cell has run: none queued or running ("[*]"), none left unrun ("[ ]").
+_ALL_CELLS_DONE = """() => {
+    const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
+    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def wait_until_every_cell_ran(page, timeout_ms: int = 180000) -> None:
+    """Wait until every code cell of the open notebook shows an execution count.
+
+    JupyterLab draws only the cells in view; scrolling to the end makes it draw (and
+    count) all of them.
+    """
+    page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+End")
+    page.wait_for_function(_ALL_CELLS_DONE, timeout=timeout_ms)
+
+
+def cell_errors(page) -> list[str]:
+    """The text of every error or stderr output, and of any output holding a traceback."""
+    outputs = page.locator(
+        ".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+        ".jp-Notebook .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'], "
+        ".jp-Notebook .jp-OutputArea-output:has-text('Traceback')"
+    )
+    return [text[-600:] for text in outputs.all_inner_texts()]
+
+
+def assert_chart_redraws(page, chart, act, what: str, timeout_s: float = 45) -> None:
+    """Run ``act()`` and wait until ``chart`` (a .vega-embed locator) looks different.
+
+    Charts in a live kernel may draw on a canvas, so pixels are compared, not marks.
+    """
+    chart.wait_for(state="visible", timeout=120000)
+    page.wait_for_timeout(1500)  # let the first drawing settle
+    chart.scroll_into_view_if_needed()
+    before = chart.screenshot()
+    act()
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if chart.screenshot(timeout=5000) != before:
+                return
+        except playwright_sync.Error:
+            pass  # redrawn (clear_output, then display): the old node is gone; look again
+        assert time.monotonic() < deadline, f"the chart did not redraw after {what}"
+        page.wait_for_timeout(500)

@@ -48,6 +48,16 @@ def test_static_output_carries_the_html_and_the_notebook_copy(case, monkeypatch)
     )
 
 
+def test_live_and_notebook_specs_are_strict_json(case):
+    """No NaN reaches a kernel message or a saved notebook (the response chart had one)."""
+    from casebook.assessments import case_assessments
+
+    chart = charts.response_chart(case_assessments(case), case.events)
+    assert "NaN" in json.dumps(chart.to_dict())  # the baseline rows' empty category
+    for mode in ("live", "notebook"):
+        json.dumps(render.for_mode(chart, mode).to_dict(), allow_nan=False)
+
+
 def test_unknown_renderer_is_a_clear_error(monkeypatch):
     monkeypatch.setenv(render.ENV_VAR, "cdn")
     with pytest.raises(ValueError, match="CASEBOOK_RENDERER must be one of static, live"):
