@@ -137,8 +137,31 @@ def _fixed_widths(node: object) -> object:
 
 
 def for_mode(chart: alt.TopLevelMixin, mode: str | None = None) -> alt.TopLevelMixin:
-    """Return ``chart`` ready for the current renderer (``live``, ``notebook``: fixed widths)."""
+    """Return ``chart`` ready for the current renderer (``live``, ``notebook``: fixed widths).
+
+    Not validated again: the chart builders' own tests validate every chart, and in a
+    live kernel validating twice cost more than a second per redraw (measured).
+    """
     mode = current_mode() if mode is None else mode
     if mode == "static":
         return chart
-    return alt.Chart.from_dict(_fixed_widths(chart.to_dict()))
+    spec = live_spec(chart)
+    return _TOP_LEVEL.get(next((k for k in _TOP_LEVEL if k in spec), ""), alt.Chart).from_dict(
+        spec, validate=False
+    )
+
+
+# Without validation Altair cannot tell which class a spec is: the key says it.
+_TOP_LEVEL = {
+    "layer": alt.LayerChart,
+    "vconcat": alt.VConcatChart,
+    "hconcat": alt.HConcatChart,
+    "concat": alt.ConcatChart,
+    "facet": alt.FacetChart,
+    "repeat": alt.RepeatChart,
+}
+
+
+def live_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec of ``chart`` for a kernel: fixed widths, strict JSON, unvalidated."""
+    return _fixed_widths(chart.to_dict(validate=False))

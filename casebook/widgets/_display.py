@@ -2,9 +2,10 @@
 
 Shared by the chapters' explorers so that the live-kernel check and the renderer
 choice live in one place. In plain Python (the unit tests) nothing is drawn and the
-explorer keeps its result; in a kernel the chart goes through
-:func:`casebook.render.for_mode`, because a live chart widget measures a "container"
-width as 0 px and needs a fixed one (the static site never shows these explorers).
+explorer keeps its result; in a kernel the chart is shown as Vega-Lite output
+(:func:`casebook.render.live_spec`: fixed widths, as a "container" width measures 0 px
+in a notebook output), which JupyterLab draws offline (the static site never shows
+these explorers).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def show_chart_in(out: Any, chart: Any) -> None:
 
     with out:
         out.clear_output(wait=True)
-        display(render.for_mode(chart))
+        # The Vega-Lite output JupyterLab draws itself, offline: no chart widget to build
+        # and no second validation, so a redraw costs the spec (benchmarked per explorer).
+        display(render.vegalite_bundle(render.live_spec(chart)), raw=True)
 
 
 class ShowsItself:
