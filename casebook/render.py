@@ -6,6 +6,10 @@ Two modes, chosen explicitly by the environment variable ``CASEBOOK_RENDERER``:
     Altair's HTML renderer. The static site loads the Vega libraries from its own
     files (``casebook.sphinxext`` vendors them at build time), so the page requests
     nothing from the internet. ``make book`` and the Sphinx extension set this.
+    Registered under Altair's name ``html`` is :class:`StableHTMLRenderer`: the same
+    output, but each chart's element id (``altair-viz-<hex>``) is derived from its
+    spec instead of a random UUID, so two builds of the same sources write the same
+    pages (``tests/test_reproducible.py``).
 ``live`` (default)
     Altair's ``jupyter`` renderer with ``offline=True``: a JupyterChart widget whose
     JavaScript is bundled from the installed packages, so charts draw in JupyterLab
@@ -22,9 +26,16 @@ all run kernels.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import os
+from collections import Counter
+from typing import Any
 
 import altair as alt
+from altair.utils.mimebundle import spec_to_mimebundle
+from altair.vegalite.display import HTMLRenderer
 
 ENV_VAR = "CASEBOOK_RENDERER"
 MODES = ("static", "live", "notebook")
@@ -64,6 +75,7 @@ def configure(mode: str | None = None) -> str:
     if mode not in MODES:
         raise ValueError(f"renderer mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode == "static":
+        alt.renderers.register("html", _STATIC_RENDERER)
         alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
     elif mode == "notebook":
         alt.renderers.register(NOTEBOOK_RENDERER, vegalite_bundle)
@@ -73,6 +85,47 @@ def configure(mode: str | None = None) -> str:
     return mode
 
 
+#: The prefix of every static chart's element id; ``scripts/print_pdf.py`` and the
+#: browser tests find charts by it (``[id^="altair-viz-"]``).
+CHART_ID_PREFIX = "altair-viz-"
+
+
+class StableHTMLRenderer(HTMLRenderer):
+    """Altair's HTML renderer with an element id derived from the chart, not random.
+
+    The id is ``altair-viz-`` plus the first 16 hex digits of the SHA-256 of the spec
+    (canonical JSON); the same spec shown again in the same kernel gets ``-2``, ``-3``,
+    ... from a per-renderer counter, so ids stay unique within a page (each page runs
+    in a kernel of its own) and equal from one build to the next.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: Counter[str] = Counter()
+
+    def chart_id(self, spec: dict) -> str:
+        canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"), default=str)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        self._shown[digest] += 1
+        count = self._shown[digest]
+        return f"{CHART_ID_PREFIX}{digest}" + (f"-{count}" if count > 1 else "")
+
+    def __call__(self, spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+        kwargs = self.kwargs.copy()
+        kwargs.update(**metadata, output_div=self.chart_id(spec))
+        return spec_to_mimebundle(spec, format="html", **kwargs)
+
+
+# The same options as Altair's own "html" renderer.
+_STATIC_RENDERER = StableHTMLRenderer(
+    mode="vega-lite",
+    template="universal",
+    vega_version=alt.VEGA_VERSION,
+    vegaembed_version=alt.VEGAEMBED_VERSION,
+    vegalite_version=alt.VEGALITE_VERSION,
+)
+
+
 def vegalite_bundle(spec: dict, **_: object) -> dict:
     """The ``notebook`` renderer: the Vega-Lite spec under the mimetype JupyterLab draws."""
     description = spec.get("description") or (spec.get("title") or {})
@@ -80,7 +133,26 @@ def vegalite_bundle(spec: dict, **_: object) -> dict:
         description = description.get("text", "")
     if isinstance(description, list):
         description = " ".join(description)
-    return {VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description or 'chart'}>"}
+    return {
+        VEGALITE_MIMETYPE: _json_safe(spec),
+        "text/plain": f"<Vega-Lite chart: {description or 'chart'}>",
+    }
+
+
+def _json_safe(node: object) -> object:
+    """``NaN`` and infinities (a blank cell in a chart's data) as JSON ``null``.
+
+    Vega treats both as missing. Left as NaN, the kernel's message is not valid JSON:
+    jupyter_client then prints a warning, with the path of the virtual environment,
+    into the notebook's outputs.
+    """
+    if isinstance(node, float) and not math.isfinite(node):
+        return None
+    if isinstance(node, dict):
+        return {k: _json_safe(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_json_safe(v) for v in node]
+    return node
 
 
 def vega_versions() -> dict[str, str]:
