@@ -11,7 +11,9 @@ PYTHON := $(shell for p in python3.11 python3.12 python3.13 python3; do \
   command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null \
   && { command -v $$p; break; }; done)
 endif
-VENV := .venv
+# `make VENV=/abs/path/.venv ...` (or VENV in the environment) uses another venv
+# (tests/test_reproducible.py builds a copy of the book with this one).
+VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HTML := _build/html
@@ -32,7 +34,7 @@ REPO_URL ?=
 JUPYTERHUB_URL ?=
 LAUNCH_STAMP := _build/.launch-urls
 
-.PHONY: FORCE book clean-book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks
+.PHONY: FORCE book clean-book test lint unit nbval nbtest site lab-test lab serve lock clean chromium benchmark pdf pdf-instructor notebooks rehash
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python $(SUPPORTED) found (tried python3.11, python3.12, python3.13, python3). Install one, or run make PYTHON=/path/to/python3.X" >&2; exit 1; }
@@ -116,6 +118,10 @@ $(NOTEBOOKS_MADE): $(INSTALLED) $(SOURCES)
 	rm -rf $(NOTEBOOKS)
 	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.classroom . $(NOTEBOOKS) $(JOBS)
 	touch $@
+
+## rehash: after a deliberate change to data/, validate it and rewrite the checksums in data/datapackage.json
+rehash: $(INSTALLED)
+	$(BIN)/python -m casebook.data rehash data
 
 ## chromium: Debian's chromium for the browser test (installed with apt-get when root)
 chromium:

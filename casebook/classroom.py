@@ -533,9 +533,27 @@ def classroom_notebook(
                 jupyter["outputs_hidden"] = True
         cells.append(cell)
     nb.cells = cells
+    _strip_run_details(nb)
     nb.metadata.pop("jupytext", None)
     nb.metadata["casebook"] = {"classroom": kind}
     return nb
+
+
+#: Cell metadata that records a run rather than the notebook: execution timestamps
+#: (nbclient's ``record_timing``, off in :func:`execute`) and collapsed-state noise.
+_RUN_METADATA = ("execution", "ExecuteTime")
+
+
+def _strip_run_details(nb: nbformat.NotebookNode) -> None:
+    """No timestamps in a classroom notebook: two builds of the same sources are identical.
+
+    :func:`execute` already asks nbclient for no timings and :func:`_read` numbers the
+    cell ids; this removes whatever run metadata a kernel or tool still wrote.
+    """
+    nb.metadata.pop("widgets", None)  # live widget state: none on a static run
+    for cell in nb.cells:
+        for key in _RUN_METADATA:
+            cell.metadata.pop(key, None)
 
 
 def _renderer_cell() -> nbformat.NotebookNode:

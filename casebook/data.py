@@ -33,6 +33,18 @@ on purpose in a few places: numbers must be finite (no ``NaN``/``INF``), dates m
 zero-padded ``YYYY-MM-DD``; it is more lenient in two: spaces around a cell are
 stripped and blank lines are skipped.
 
+Checksums
+---------
+Each resource in ``datapackage.json`` carries the SHA-256 of its file's bytes,
+Frictionless style: ``"hash": "sha256:<64 hex digits>"``. :func:`load_case` compares
+them **after** validation, so a bad value is still reported by file, line and column;
+a valid file whose bytes no longer match its hash raises :class:`CaseDataError` with a
+sentence naming the file. After a deliberate change, one command validates the data and
+rewrites every hash (it refuses invalid data)::
+
+    make rehash                                  # or:
+    .venv/bin/python -m casebook.data rehash [DATA_DIR]
+
 Validation stops at the first problem and raises :class:`CaseDataError`, whose message
 names the file, the CSV line (the header is line 1, the first data row line 2) and the
 column, then says what is wrong in a plain sentence, e.g.::
@@ -50,10 +62,12 @@ are stripped from every cell. Rows keep the file order.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,6 +86,9 @@ __all__ = [
     "Case",
     "CaseDataError",
     "load_case",
+    "file_hash",
+    "rehash",
+    "REHASH_COMMAND",
     "data_dictionary",
     "with_provenance_marks",
 ]
@@ -93,6 +110,11 @@ RESOURCE_NAMES: tuple[str, ...] = (
     "assumptions",
 )
 """Resources :func:`load_case` requires, in the order of the :class:`Case` attributes."""
+
+HASH_ALGORITHM = "sha256"
+REHASH_COMMAND = "make rehash"
+"""The command a checksum message names (it runs ``python -m casebook.data rehash data``)."""
+_HASH_RE = re.compile(r"sha256:[0-9a-f]{64}")
 
 _DATE_FORMAT = "%Y-%m-%d"
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -624,19 +646,38 @@ def _to_frame(table: _Table) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
-    """Read and validate every table in ``data_dir``.
+def file_hash(path: str | os.PathLike[str]) -> str:
+    """The Frictionless-style hash of a file's bytes: ``"sha256:<hex>"``."""
+    return f"{HASH_ALGORITHM}:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-    Default: the folder named by the environment variable ``CASEBOOK_DATA_DIR`` if
-    set (the guard tests point a chapter at a modified copy this way), else
-    :data:`DATA_DIR`.
 
-    Raises :class:`CaseDataError` at the first problem found, naming the file, CSV line
-    and column. Nothing is cached: each call reads the files again.
-    """
-    if data_dir is None:
-        data_dir = os.environ.get(DATA_DIR_ENV) or DATA_DIR
-    folder = Path(data_dir)
+def _check_hashes(folder: Path, package: Mapping[str, Any]) -> None:
+    """Each resource's file must match the ``hash`` recorded in ``datapackage.json``."""
+    for name in RESOURCE_NAMES:
+        resource = _resource(package, name)
+        file_name = resource["path"]
+        recorded = resource.get("hash")
+        if not isinstance(recorded, str) or not _HASH_RE.fullmatch(recorded):
+            raise _error(
+                PACKAGE_FILE,
+                None,
+                None,
+                f"resource '{name}' ({file_name}) needs a checksum, \"hash\": "
+                f'"sha256:<64 hex digits>", got {recorded!r}. Write the checksums with '
+                f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}).",
+            )
+        if file_hash(folder / file_name) != recorded:
+            raise CaseDataError(
+                f"{file_name} has changed since its checksum was written in {PACKAGE_FILE} "
+                f'(its SHA-256 no longer matches the resource\'s "hash"), although its data '
+                f"are still valid. If you changed it on purpose, rewrite the checksums with "
+                f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}); if not, restore "
+                f"the file."
+            )
+
+
+def _validate(folder: Path) -> tuple[dict[str, Any], dict[str, _Table]]:
+    """Every check except the checksums; the package and the validated tables."""
     package = _load_package(folder)
     rules: Mapping[str, Any] = package.get("x-casebook", {})
 
@@ -654,9 +695,74 @@ def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
         _check_list_link(tables[link["resource"]], tables[link["target_resource"]], link)
     for rule in rules.get("required_when_given", []):
         _check_required_when_given(tables[rule["resource"]], rule)
+    return package, tables
 
+
+def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
+    """Read and validate every table in ``data_dir``, then check its checksums.
+
+    Default: the folder named by the environment variable ``CASEBOOK_DATA_DIR`` if
+    set (the guard tests point a chapter at a modified copy this way), else
+    :data:`DATA_DIR`.
+
+    Raises :class:`CaseDataError` at the first problem found, naming the file, CSV line
+    and column; only once everything is valid, a file whose bytes do not match its
+    ``hash`` in ``datapackage.json`` (see :func:`rehash`). Nothing is cached: each call
+    reads the files again.
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_DIR_ENV) or DATA_DIR
+    folder = Path(data_dir)
+    package, tables = _validate(folder)
+    _check_hashes(folder, package)
     frames = {name: _to_frame(table) for name, table in tables.items()}
     return Case(**frames, package=package)
+
+
+def rehash(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Validate ``data_dir`` (default :data:`DATA_DIR`), then rewrite every resource's hash.
+
+    Raises :class:`CaseDataError` and writes nothing when the data are invalid. Returns
+    ``{file name: hash}``. ``datapackage.json`` keeps its layout (2-space JSON); each
+    ``hash`` sits right after its resource's ``path``.
+    """
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    package, _ = _validate(folder)
+    written: dict[str, str] = {}
+    resources = []
+    for resource in package["resources"]:
+        if isinstance(resource, dict) and resource.get("name") in RESOURCE_NAMES:
+            digest = file_hash(folder / resource["path"])
+            written[resource["path"]] = digest
+            rebuilt: dict[str, Any] = {}
+            for key, value in resource.items():
+                if key != "hash":
+                    rebuilt[key] = value
+                if key == "path":
+                    rebuilt["hash"] = digest
+            resource = rebuilt
+        resources.append(resource)
+    package["resources"] = resources
+    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    (folder / PACKAGE_FILE).write_text(text, encoding="utf-8")
+    return written
+
+
+def _main(argv: Sequence[str]) -> int:
+    usage = "usage: python -m casebook.data rehash [DATA_DIR]"
+    if not argv or argv[0] != "rehash" or len(argv) > 2:
+        print(usage, file=sys.stderr)
+        return 2
+    folder = Path(argv[1]) if len(argv) == 2 else DATA_DIR
+    try:
+        written = rehash(folder)
+    except CaseDataError as exc:
+        print(f"Not rehashed, the data are invalid: {exc}", file=sys.stderr)
+        return 1
+    for file_name, digest in written.items():
+        print(f"{file_name}: {digest}")
+    print(f"Rewrote {len(written)} checksums in {folder / PACKAGE_FILE}")
+    return 0
 
 
 def data_dictionary(package: Mapping[str, Any]) -> pd.DataFrame:
@@ -690,3 +796,7 @@ def data_dictionary(package: Mapping[str, Any]) -> pd.DataFrame:
 # The provenance wording has one home, casebook.provenance; this name is kept for
 # notebooks that import it from here.
 with_provenance_marks = with_marks
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

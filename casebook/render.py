@@ -10,6 +10,9 @@ Two modes, chosen explicitly by the environment variable ``CASEBOOK_RENDERER``:
     the site shows the HTML (myst-nb does not render the Vega-Lite type), and the
     classroom notebooks keep the Vega-Lite and drop the HTML, so one execution of a
     page serves both (:mod:`casebook.classroom`).
+    Each chart's element id (``altair-viz-<hex>``) is derived from its spec instead
+    of a random UUID (:class:`StableHTMLRenderer`), so two builds of the same sources
+    write the same pages (``tests/test_reproducible.py``).
 ``live`` (default)
     Altair's ``jupyter`` renderer with ``offline=True``: a JupyterChart widget whose
     JavaScript is bundled from the installed packages, so charts draw in JupyterLab
@@ -26,10 +29,16 @@ all run kernels.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import os
+from collections import Counter
+from typing import Any
 
 import altair as alt
+from altair.utils.mimebundle import spec_to_mimebundle
+from altair.vegalite.display import HTMLRenderer
 
 ENV_VAR = "CASEBOOK_RENDERER"
 MODES = ("static", "live", "notebook")
@@ -80,6 +89,47 @@ def configure(mode: str | None = None) -> str:
     return mode
 
 
+#: The prefix of every static chart's element id; ``scripts/print_pdf.py`` and the
+#: browser tests find charts by it (``[id^="altair-viz-"]``).
+CHART_ID_PREFIX = "altair-viz-"
+
+
+class StableHTMLRenderer(HTMLRenderer):
+    """Altair's HTML renderer with an element id derived from the chart, not random.
+
+    The id is ``altair-viz-`` plus the first 16 hex digits of the SHA-256 of the spec
+    (canonical JSON); the same spec shown again in the same kernel gets ``-2``, ``-3``,
+    ... from a per-renderer counter, so ids stay unique within a page (each page runs
+    in a kernel of its own) and equal from one build to the next.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: Counter[str] = Counter()
+
+    def chart_id(self, spec: dict) -> str:
+        canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"), default=str)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        self._shown[digest] += 1
+        count = self._shown[digest]
+        return f"{CHART_ID_PREFIX}{digest}" + (f"-{count}" if count > 1 else "")
+
+    def __call__(self, spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+        kwargs = self.kwargs.copy()
+        kwargs.update(**metadata, output_div=self.chart_id(spec))
+        return spec_to_mimebundle(spec, format="html", **kwargs)
+
+
+# The same options as Altair's own "html" renderer.
+_STATIC_RENDERER = StableHTMLRenderer(
+    mode="vega-lite",
+    template="universal",
+    vega_version=alt.VEGA_VERSION,
+    vegaembed_version=alt.VEGAEMBED_VERSION,
+    vegalite_version=alt.VEGALITE_VERSION,
+)
+
+
 def vegalite_bundle(spec: dict, **_: object) -> dict:
     """The ``notebook`` renderer: the Vega-Lite spec under the mimetype JupyterLab draws."""
     description = spec.get("description") or (spec.get("title") or {})
@@ -87,7 +137,26 @@ def vegalite_bundle(spec: dict, **_: object) -> dict:
         description = description.get("text", "")
     if isinstance(description, list):
         description = " ".join(description)
-    return {VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description or 'chart'}>"}
+    return {
+        VEGALITE_MIMETYPE: _json_safe(spec),
+        "text/plain": f"<Vega-Lite chart: {description or 'chart'}>",
+    }
+
+
+def _json_safe(node: object) -> object:
+    """``NaN`` and infinities (a blank cell in a chart's data) as JSON ``null``.
+
+    Vega treats both as missing. Left as NaN, the kernel's message is not valid JSON:
+    jupyter_client then prints a warning, with the path of the virtual environment,
+    into the notebook's outputs.
+    """
+    if isinstance(node, float) and not math.isfinite(node):
+        return None
+    if isinstance(node, dict):
+        return {k: _json_safe(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_json_safe(v) for v in node]
+    return node
 
 
 def static_bundle(spec: dict, **metadata: object) -> dict:
@@ -96,10 +165,8 @@ def static_bundle(spec: dict, **metadata: object) -> dict:
     The HTML keeps the responsive ("container") widths the site needs; the Vega-Lite
     copy gets the fixed widths JupyterLab needs (see :func:`for_mode`).
     """
-    from altair.vegalite.v6.display import html_renderer
-
     bundle = dict(vegalite_bundle(_fixed_widths(spec)))
-    bundle.update(html_renderer(spec, **metadata))
+    bundle.update(_STATIC_RENDERER(spec, **metadata))
     return bundle
 
 

@@ -98,6 +98,12 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Builds a one-page book twice (no repository URL / a github.com one), checks the
     # launch links, loads the page in Chromium; the URL rules are unit tests.
     "test_launch_buttons": ("build", "browser", "unit"),
+    # `make book` again in a copy of the project elsewhere (module fixture, minutes);
+    # the site must come out byte for byte the same. Its comparison helper is unit.
+    "test_reproducible": ("build", "unit"),
+    # Every internal link, asset and #fragment of the built site resolves (no browser,
+    # but it needs the built site like the site tests); external links are listed.
+    "test_site_links": ("browser",),
 }
 
 

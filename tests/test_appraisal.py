@@ -13,7 +13,7 @@ import yaml
 from docutils.nodes import make_id
 
 from casebook import appraisal, facts
-from casebook.data import DATA_DIR, load_case
+from casebook.data import DATA_DIR, load_case, rehash
 from tests import prose_check as pc
 
 ROOT = pc.ROOT
@@ -223,6 +223,7 @@ def test_the_tables_follow_the_data(tmp_path):
     old = "2024-06-03,right breast primary,100.0,100.0,100.0,80.0,"
     assert text.count(old) == 1
     lesions.write_text(text.replace(old, old.replace(",80.0,", ",70.0,")), encoding="utf-8")
+    rehash(tmp_path)  # a deliberate change: new checksums
     f = facts.appraisal_facts(load_case(tmp_path))
     frame = appraisal.inconsistency_frame(f)
     row = frame[frame["What"].str.startswith("Two sizes")].iloc[0]

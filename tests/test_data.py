@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from casebook.data import DATA_DIR, RESOURCE_NAMES, Case, CaseDataError, load_case
+from casebook.data import (
+    DATA_DIR,
+    PACKAGE_FILE,
+    RESOURCE_NAMES,
+    Case,
+    CaseDataError,
+    file_hash,
+    load_case,
+    rehash,
+)
 
 PROVENANCES = {"reported", "reconstructed"}
 DATE_PROVENANCES = {"reported", "derived", "month-reported", "reconstructed"}
@@ -518,6 +530,7 @@ def test_every_cited_assumption_exists_and_values_have_units(case: Case) -> None
 def test_a_unit_without_a_value_is_allowed(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
     _corrupt(data_dir, "assumptions.csv", {"assumption_id": "A02"}, "value_unit", "weeks")
+    rehash(data_dir)
     assert load_case(data_dir).assumptions.loc[1, "value_unit"] == "weeks"
 
 
@@ -534,6 +547,7 @@ def test_ragged_row_is_reported(tmp_path: Path) -> None:
 def test_copies_are_not_cached(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
     _corrupt(data_dir, "patient.csv", {"patient_id": "P1"}, "ethnicity", "changed")
+    rehash(data_dir)
     assert load_case(data_dir).patient.loc[0, "ethnicity"] == "changed"
     assert load_case().patient.loc[0, "ethnicity"] == "Asian"
 
@@ -564,11 +578,15 @@ CASE_RULE_IDS = {
 }
 
 
-def _frictionless_errors(data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
+def _frictionless_errors(
+    data_dir: Path, hashes: bool = False
+) -> list[tuple[str, int | None, str | None, str]]:
     """Frictionless's errors as (file, row number, field name, error type), in report order.
 
     Frictionless numbers rows as this loader numbers CSV lines (header = 1) as long as no
-    cell spans several lines, which ``_corrupt`` asserts.
+    cell spans several lines, which ``_corrupt`` asserts. Frictionless also checks each
+    resource's ``hash``; a broken copy's changed file fails it (``hash-count``), which is
+    left out unless ``hashes`` (the checksum tests compare it on its own).
     """
     import frictionless  # pinned in requirements.lock (dev): missing is a failure, not a skip
 
@@ -582,6 +600,8 @@ def _frictionless_errors(data_dir: Path) -> list[tuple[str, int | None, str | No
                 getattr(error, "row_number", None)
                 or (getattr(error, "row_numbers", None) or [None])[0]
             )
+            if error.type == "hash-count" and not hashes:
+                continue
             errors.append(
                 (paths[task.name], row, getattr(error, "field_name", None) or None, error.type)
             )
@@ -589,7 +609,7 @@ def _frictionless_errors(data_dir: Path) -> list[tuple[str, int | None, str | No
 
 
 def test_frictionless_accepts_the_shipped_package() -> None:
-    assert _frictionless_errors(DATA_DIR) == []
+    assert _frictionless_errors(DATA_DIR, hashes=True) == []
 
 
 @pytest.mark.parametrize(
@@ -710,6 +730,7 @@ def test_known_differences_from_frictionless(
     data_dir = _copy_data(tmp_path)
     _corrupt(data_dir, file_name, match, column, value)
     try:
+        rehash(data_dir)  # validates first: refuses what load_case would refuse
         load_case(data_dir)
         casebook_rejects = False
     except CaseDataError:
@@ -724,5 +745,120 @@ def test_known_differences_from_frictionless(
 def test_blank_lines_are_skipped_where_frictionless_reports_them(tmp_path: Path) -> None:
     data_dir = _copy_data(tmp_path)
     _rewrite(data_dir, "weights.csv", lambda lines: [*lines[:2], "\n", *lines[2:]])
+    rehash(data_dir)
     assert len(load_case(data_dir).weights) == 2
     assert ("weights.csv", 3, None, "blank-row") in _frictionless_errors(data_dir)
+
+
+# --------------------------------------------------------------------------- checksums
+# Each resource carries "hash": "sha256:<hex>" (Frictionless style). load_case checks it
+# after validation; `make rehash` (python -m casebook.data rehash) rewrites it.
+
+_CHANGED = ({"patient_id": "P1"}, "ethnicity", "Asian (changed)")
+
+
+def _resource_of(data_dir: Path, name: str) -> dict:
+    package = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
+    return next(r for r in package["resources"] if r["name"] == name)
+
+
+def test_every_resource_carries_the_hash_of_its_file() -> None:
+    package = json.loads((DATA_DIR / PACKAGE_FILE).read_text(encoding="utf-8"))
+    hashes = {r["path"]: r.get("hash") for r in package["resources"]}
+    assert set(hashes) == {f"{name}.csv" for name in RESOURCE_NAMES}
+    assert hashes == {path: file_hash(DATA_DIR / path) for path in hashes}
+
+
+def test_a_changed_byte_without_rehash_fails_with_a_sentence(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "patient.csv", *_CHANGED)  # still valid data
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value) == (
+        "patient.csv has changed since its checksum was written in datapackage.json "
+        '(its SHA-256 no longer matches the resource\'s "hash"), although its data are '
+        "still valid. If you changed it on purpose, rewrite the checksums with `make rehash` "
+        f"(python -m casebook.data rehash {data_dir}); if not, restore the file."
+    )
+    # Frictionless reads the same field and agrees.
+    assert ("patient.csv", None, None, "hash-count") in _frictionless_errors(data_dir, hashes=True)
+
+
+def test_a_bad_value_is_reported_by_line_and_column_before_the_checksum(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, "weights.csv", {"date": "2024-06-10"}, "weight_kg", "-1")
+    with pytest.raises(CaseDataError, match=rf"^weights\.csv, line {line}, column 'weight_kg': "):
+        load_case(data_dir)
+
+
+def test_rehash_then_loads_and_changes_only_that_hash(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "patient.csv", *_CHANGED)
+    before = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
+    written = rehash(data_dir)
+    assert written["patient.csv"] == file_hash(data_dir / "patient.csv")
+    assert load_case(data_dir).patient.loc[0, "ethnicity"] == "Asian (changed)"
+    after = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
+    changed = [
+        (old["name"], key)
+        for old, new in zip(before["resources"], after["resources"], strict=True)
+        for key in old.keys() | new.keys()
+        if old.get(key) != new.get(key)
+    ]
+    assert changed == [("patient", "hash")]
+    assert {k: v for k, v in before.items() if k != "resources"} == {
+        k: v for k, v in after.items() if k != "resources"
+    }
+
+
+def test_rehash_of_unchanged_data_rewrites_the_same_file(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    rehash(data_dir)
+    assert (data_dir / PACKAGE_FILE).read_bytes() == (DATA_DIR / PACKAGE_FILE).read_bytes()
+
+
+def test_rehash_refuses_invalid_data_and_writes_nothing(tmp_path: Path) -> None:
+    data_dir = _copy_data(tmp_path)
+    line = _corrupt(data_dir, "weights.csv", {"date": "2024-06-10"}, "weight_kg", "-1")
+    package_before = (data_dir / PACKAGE_FILE).read_bytes()
+    with pytest.raises(CaseDataError, match=rf"^weights\.csv, line {line}, column 'weight_kg': "):
+        rehash(data_dir)
+    assert (data_dir / PACKAGE_FILE).read_bytes() == package_before
+
+
+@pytest.mark.parametrize("value", [None, "", "md5:0123", "sha256:" + "0" * 63])
+def test_a_missing_or_malformed_hash_is_refused(tmp_path: Path, value: str | None) -> None:
+    data_dir = _copy_data(tmp_path)
+    path = data_dir / PACKAGE_FILE
+    package = json.loads(path.read_text(encoding="utf-8"))
+    labs = next(r for r in package["resources"] if r["name"] == "labs")
+    if value is None:
+        del labs["hash"]
+    else:
+        labs["hash"] = value
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(data_dir)
+    assert str(caught.value) == (
+        "datapackage.json: resource 'labs' (labs.csv) needs a checksum, "
+        f'"hash": "sha256:<64 hex digits>", got {value!r}. Write the checksums with '
+        f"`make rehash` (python -m casebook.data rehash {data_dir})."
+    )
+    rehash(data_dir)  # and the one command puts it back
+    assert _resource_of(data_dir, "labs")["hash"] == file_hash(data_dir / "labs.csv")
+    load_case(data_dir)
+
+
+def test_rehash_command_line(tmp_path: Path) -> None:
+    """`make rehash` runs this: it prints each hash; invalid data exit 1 with the reason."""
+    data_dir = _copy_data(tmp_path)
+    _corrupt(data_dir, "patient.csv", *_CHANGED)
+    run = [sys.executable, "-m", "casebook.data", "rehash", str(data_dir)]
+    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"patient.csv: {file_hash(data_dir / 'patient.csv')}" in done.stdout
+    load_case(data_dir)
+    _corrupt(data_dir, "weights.csv", {"date": "2024-06-10"}, "weight_kg", "-1")
+    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Not rehashed, the data are invalid: weights.csv, line 2,")

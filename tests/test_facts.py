@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from casebook import clinical, facts
-from casebook.data import DATA_DIR, load_case
+from casebook.data import DATA_DIR, load_case, rehash
 from casebook.dates import long_date
 
 
@@ -128,6 +128,7 @@ def test_a_her2_score_in_the_data_reaches_the_fact(tmp_path):
     row = "breast core biopsy,HER2,negative (c-erbB2 stain),"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(row + ",", row + "1,"), encoding="utf-8")
+    rehash(tmp_path)  # a deliberate change: new checksums
     assert facts.presentation_facts(load_case(tmp_path))["her2_score_reported"] is True
 
 
@@ -297,6 +298,7 @@ def test_facts_follow_the_data(tmp_path):
         ),
         encoding="utf-8",
     )
+    rehash(tmp_path)  # a deliberate change: new checksums
     f = facts.platelet_fall_facts(load_case(tmp_path))
     assert f["plt_second_10e9_per_l"] == 26 and f["plt_second_grade"] == 3
 
@@ -364,6 +366,7 @@ def test_nutrition_facts_need_the_reported_duration(tmp_path):
         path.read_text(encoding="utf-8").replace("2025-01-15,45.0,6,", "2025-01-15,45.0,,"),
         encoding="utf-8",
     )
+    rehash(folder)  # a deliberate change: new checksums
     with pytest.raises(ValueError, match="reported duration of the loss"):
         facts.nutrition_facts(load_case(folder))
 

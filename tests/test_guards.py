@@ -20,7 +20,7 @@ import jupytext
 import nbclient
 import pytest
 
-from casebook.data import DATA_DIR, DATA_DIR_ENV, load_case
+from casebook.data import DATA_DIR, DATA_DIR_ENV, load_case, rehash
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -137,7 +137,10 @@ def _broken_copy(folder: Path, change: Break) -> Path:
     text = path.read_text(encoding="utf-8")
     assert text.count(change.old) == 1, f"{change.file} no longer holds {change.old!r} once"
     path.write_text(text.replace(change.old, change.new), encoding="utf-8")
-    load_case(folder)  # the changed copy is still valid data
+    # A deliberate, valid change: rewrite the checksums (rehash validates first), so the
+    # page fails on its own guard, not on the checksum.
+    rehash(folder)
+    load_case(folder)
     return folder
 
 

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,7 +28,6 @@ import nbformat
 import pytest
 
 from casebook import buildcache
-from casebook.data import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_LOG = ROOT / "_build" / "build.log"
@@ -103,22 +103,17 @@ def _copy_project(dest: Path) -> Path:
     """The project and its last build (mtimes kept, so make sees what is up to date)."""
     skip = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", "pdf", "nbbench")
     shutil.copytree(ROOT, dest, ignore=skip, symlinks=True)
-    (dest / ".venv").symlink_to(ROOT / ".venv")
-    # The shared .venv is installed already: make must not install the copy into it
-    # (pip install -e would point the environment's casebook at the copy).
-    stamp = (ROOT / ".venv" / ".installed").stat().st_mtime
-    for name in ("requirements.lock", "pyproject.toml"):
-        os.utime(dest / name, (stamp - 1, stamp - 1))
     return dest
 
 
 def _make_book(project: Path) -> tuple[float, str]:
+    """``make book`` in the copy: this venv (never reinstalled), the copy's own package."""
+    venv = Path(sys.prefix)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "CASEBOOK_"))}
+    env["PYTHONPATH"] = str(project)
+    command = ["make", "-C", str(project), "book", f"VENV={venv}", "-o", f"{venv}/.installed"]
     start = time.perf_counter()
-    # The copy shares this project's .venv, whose casebook is this one; its data is its own.
-    env = {**os.environ, DATA_DIR_ENV: str(project / "data")}
-    done = subprocess.run(
-        ["make", "-C", str(project), "book"], capture_output=True, text=True, timeout=900, env=env
-    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
     seconds = time.perf_counter() - start
     assert done.returncode == 0, (
         f"make book failed in the copy:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"

@@ -5,12 +5,23 @@ Writes the libraries that match the installed Altair into a cache folder
 500, plus a tiny script that tells Altair's embed code the libraries are already
 loaded, so no page asks a CDN. Generated from the installed packages (vl-convert),
 so an upgrade cannot leave a mismatch.
+
+It also keeps the build's folder out of the site: Sphinx hashes ``html_static_path``
+into ``_build/html/.buildinfo`` (the fingerprint its incremental build compares), so an
+absolute entry (this folder, ``casebook/static``) would make two builds of the same
+sources in different folders differ. Once every extension has added its entries at
+``config-inited``, each absolute one inside the project (but not in its virtual
+environment) is rewritten relative to the book's root, which Sphinx resolves the same
+way (``tests/test_reproducible.py``). Entries in the virtual environment stay absolute:
+two builds that share a venv agree; builds with venvs at different paths still hash
+sphinx-book-theme's ``templates_path`` entry differently (a line of ``.buildinfo``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +114,31 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(folder))
 
 
+def _stable_entry(entry: str, root: Path, venv: Path) -> str:
+    """``entry`` relative to the book's root when it is a folder of the project."""
+    path = Path(entry)
+    if not path.is_absolute():
+        return entry
+    resolved = path.resolve()
+    if resolved.is_relative_to(root) and not resolved.is_relative_to(venv):
+        return resolved.relative_to(root).as_posix()
+    return entry
+
+
+def _relative_static_paths(app: Sphinx, config: Any) -> None:
+    """Every ``html_static_path`` entry inside the project made relative to the book's root.
+
+    Folders of the virtual environment (installed themes and extensions) stay as they
+    are: they do not move with the project's folder.
+    """
+    root, venv = Path(app.confdir).resolve(), Path(sys.prefix).resolve()
+    config.html_static_path = [_stable_entry(e, root, venv) for e in config.html_static_path]
+
+
 def setup(app: Sphinx) -> None:
     """Vendor the bundle when the configuration is read; load it first on every page."""
     app.connect("config-inited", _on_config_inited)
+    # After every other extension's config-inited handler (default priority 500).
+    app.connect("config-inited", _relative_static_paths, priority=900)
     app.add_js_file(DEBUG_NAME, priority=VEGA_PRIORITY - 1)
     app.add_js_file(BUNDLE_NAME, priority=VEGA_PRIORITY)
