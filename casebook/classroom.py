@@ -31,7 +31,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,33 +131,11 @@ def _title(md: Path) -> str:
     return md.stem
 
 
-def _is_notebook(md: Path) -> bool:
-    text = md.read_text(encoding="utf-8")
-    return text.startswith("---") and "\nkernelspec:" in text.split("\n---", 1)[0]
-
-
 def chapter_sources(root: Path) -> list[Path]:
     """The pages ``_toc.yml`` lists (root first, in order) that are notebooks."""
-    import yaml
+    from casebook import buildcache
 
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries: Iterable[Mapping]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    walk(toc.get("parts", []))
-    walk(toc.get("chapters", []))
-    pages = []
-    for name in files:
-        md = root / (name if name.endswith(".md") else f"{name}.md")
-        if md.exists() and _is_notebook(md):
-            pages.append(md)
-    return pages
+    return buildcache.notebook_pages(Path(root))
 
 
 def _bib(root: Path) -> tuple[dict[str, str], dict[str, str]]:

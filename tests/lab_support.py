@@ -171,3 +171,20 @@ def assert_chart_redraws(page, chart, act, what: str, timeout_s: float = 45) -> 
             pass  # redrawn (clear_output, then display): the old node is gone; look again
         assert time.monotonic() < deadline, f"the chart did not redraw after {what}"
         page.wait_for_timeout(500)
+
+
+def typing(box, value: str):
+    """An action for :func:`assert_chart_redraws`: type ``value`` into ``box``, press Enter."""
+
+    def act() -> None:
+        box.fill(value)
+        box.press("Enter")
+
+    return act
+
+
+def assert_ran_cleanly(page, log) -> None:
+    """Every cell ran, none errored, and nothing was requested outside localhost."""
+    wait_until_every_cell_ran(page)
+    assert cell_errors(page) == []
+    assert log.external == [], log.external

@@ -28,6 +28,7 @@ import nbformat
 import pytest
 
 from casebook import buildcache
+from casebook.data import rehash
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_LOG = ROOT / "_build" / "build.log"
@@ -144,6 +145,7 @@ def test_a_changed_csv_reaches_the_page_and_a_prose_edit_executes_nothing(projec
 
     # Data: every page executes again (new inputs hash), and the page shows the new count.
     _replace(project / "data" / "labs.csv", LABS_OLD, LABS_NEW)
+    rehash(project / "data")  # a deliberate change: new checksums (make rehash)
     _, log = _make_book(project)
     after = _intro_text(project)
     assert "platelet count was 94 ×10⁹/L" in after, "the changed CSV did not reach the page"

@@ -70,9 +70,7 @@ def test_lab_explorer_redraws_live_offline(page, lab_url):
     lab.assert_chart_redraws(
         page, chart, lambda: dropdown.select_option(other), "the analyte changed"
     )
-    lab.wait_until_every_cell_ran(page)
-    assert lab.cell_errors(page) == []
-    assert log.external == [], log.external
+    lab.assert_ran_cleanly(page, log)
 
 
 def test_marrow_explorer_redraws_when_the_threshold_changes(page, lab_url):
@@ -83,17 +81,10 @@ def test_marrow_explorer_redraws_when_the_threshold_changes(page, lab_url):
     area = page.locator(".jp-OutputArea-output:has-text('Transfuse below')").last
     area.wait_for(state="visible", timeout=120000)
     threshold = area.locator(".widget-text input").first
-
-    def type_threshold() -> None:
-        threshold.fill("30")
-        threshold.press("Enter")
-
     lab.assert_chart_redraws(
-        page, area.locator(".vega-embed").last, type_threshold, "the threshold changed"
+        page, area.locator(".vega-embed").last, lab.typing(threshold, "30"), "the threshold changed"
     )
-    lab.wait_until_every_cell_ran(page)
-    assert lab.cell_errors(page) == []
-    assert log.external == [], log.external
+    lab.assert_ran_cleanly(page, log)
 
 
 def test_therapy_response_explorer_judges_and_explains_bad_input(page, lab_url):
@@ -124,9 +115,7 @@ def test_therapy_response_explorer_judges_and_explains_bad_input(page, lab_url):
     area.get_by_text("progressive disease").first.wait_for(timeout=30000)
     enter(1, "60")  # a nadir above the baseline: the rule's sentence, no traceback
     area.get_by_text("cannot exceed the baseline").first.wait_for(timeout=30000)
-    lab.wait_until_every_cell_ran(page)
-    assert lab.cell_errors(page) == []
-    assert log.external == [], log.external
+    lab.assert_ran_cleanly(page, log)
 
 
 def test_nutrition_planner_runs_live_and_explains_bad_input(page, lab_url):
@@ -142,23 +131,18 @@ def test_nutrition_planner_runs_live_and_explains_bad_input(page, lab_url):
     # The number boxes, in order: weight, height, loss, months, days, goal.
     boxes = area.locator(".widget-text input")
     assert boxes.count() == 6, "expected six number boxes"
-    days = boxes.nth(4)
-
-    def twenty_days() -> None:
-        days.fill("20")
-        days.press("Enter")
-
     lab.assert_chart_redraws(
-        page, area.locator(".vega-embed").last, twenty_days, "the days of low intake changed"
+        page,
+        area.locator(".vega-embed").last,
+        lab.typing(boxes.nth(4), "20"),
+        "the days of low intake changed",
     )
     area.get_by_text("Extreme", exact=False).first.wait_for(timeout=30000)
     weight = boxes.nth(0)
     weight.fill("-3")
     weight.press("Enter")
     area.get_by_text("weight must be", exact=False).first.wait_for(timeout=30000)
-    lab.wait_until_every_cell_ran(page)
-    assert lab.cell_errors(page) == []
-    assert log.external == [], log.external
+    lab.assert_ran_cleanly(page, log)
 
 
 def test_mechanisms_explorer_reruns_the_model_and_explains_bad_input(page, lab_url):
@@ -169,13 +153,8 @@ def test_mechanisms_explorer_reruns_the_model_and_explains_bad_input(page, lab_u
     area = page.locator(".jp-OutputArea-output:has(.widget-slider):has-text('E, typed')").last
     area.wait_for(state="visible", timeout=120000)
     typed = area.locator(".widget-text input").first
-
-    def type_inhibition() -> None:
-        typed.fill("0.9")
-        typed.press("Enter")
-
     lab.assert_chart_redraws(
-        page, area.locator(".vega-embed").last, type_inhibition, "the inhibition changed"
+        page, area.locator(".vega-embed").last, lab.typing(typed, "0.9"), "the inhibition changed"
     )
     area.get_by_text("96.0 %", exact=False).first.wait_for(timeout=60000)
     typed.fill("1")
@@ -194,6 +173,4 @@ def test_mechanisms_explorer_reruns_the_model_and_explains_bad_input(page, lab_u
     lab.assert_chart_redraws(
         page, tumour.locator(".vega-embed").last, faster_growth, "the tumour growth changed"
     )
-    lab.wait_until_every_cell_ran(page)
-    assert lab.cell_errors(page) == []
-    assert log.external == [], log.external
+    lab.assert_ran_cleanly(page, log)

@@ -207,5 +207,7 @@ def test_a_second_build_elsewhere_writes_the_same_site(second_site: Path) -> Non
     differences = compare_trees(SITE, second_site)
     assert not differences, (
         f"two builds of the same sources differ ({SITE} vs {second_site}), "
-        f"{len(differences)} file(s):\n  " + "\n  ".join(differences[:40])
+        f"{len(differences)} file(s):\n  " + "\n  ".join(differences[:40]) + "\n"
+        "(make test compares two clean builds; after incremental `make book` runs Sphinx adds "
+        "?v= checksums and keeps removed search terms: `make clean-book book` first)"
     )

@@ -43,7 +43,7 @@ __all__ = [
 SCRIPT_USED_BY = {
     "cb-vega-preload.js": "vegaEmbed(",
     "cb-vega-bundle.js": "vegaEmbed(",
-    "cb-quiz.js": 'class="cb-quiz',
+    "cb-quiz.js": "cb-quiz",
     "cb-differential.js": "cb-differential",
     "cb-pathway.js": "cb-pathway",
     "clipboard.min.js": 'class="highlight',
