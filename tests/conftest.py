@@ -87,6 +87,12 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_appraisal": ("browser",),
     # The built site copied under a sub-path (as GitHub Pages serves it) in Chromium.
     "test_site_subpath": ("browser",),
+    # axe-core (bundled, offline) on every page; every chart described and tabled.
+    "test_site_a11y": ("browser",),
+    # Every kind of static-site control reached with Tab and operated by keyboard.
+    "test_site_keyboard": ("browser",),
+    # Every page at 320 CSS px: no sideways scrolling, no chart text cut off.
+    "test_site_reflow": ("browser",),
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),
