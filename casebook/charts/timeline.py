@@ -136,9 +136,11 @@ def _timeline_axes(ev: pd.DataFrame) -> tuple[alt.X, alt.Y]:
             format=VEGA_MONTH_YEAR,
             tickCount={"interval": "month", "step": 1},
             labelAngle=0,
-            # On a narrow plot: the end labels stay inside it, crowded ones are dropped.
+            # On a narrow plot: crowded labels are dropped, and so is a month label that
+            # would reach past the plot's edge (the margin puts the last tick inside it).
             labelFlush=True,
             labelOverlap=True,
+            labelBound=True,
         ),
     )
     return x, y
