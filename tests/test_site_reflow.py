@@ -3,7 +3,8 @@
 Each page is loaded in a 320 x 640 viewport, offline, with its charts drawn. The page
 must not scroll sideways (``scrollWidth`` of the document at most 320) and no chart text
 may be cut off: every SVG ``text`` inside a ``.vega-embed`` lies horizontally within the
-chart's visible box (1 px tolerance). A full-page screenshot of each page goes to
+chart's visible box (1 px tolerance), and no chart's SVG is squeezed narrower than the
+width Vega drew it (the page layout would cut the chart itself). A full-page screenshot of each page goes to
 ``_build/screenshots/<page>.png`` for review (an artefact, not asserted). The checker is
 shown to catch a page that overflows and a chart title cut off, on small HTML pages.
 """
@@ -28,6 +29,14 @@ CLIPPED_TEXT = """() => {
     const out = [];
     document.querySelectorAll('.vega-embed').forEach((el, i) => {
         const box = el.getBoundingClientRect();
+        const svg = el.querySelector('svg.marks');
+        const drawn = svg ? svg.getBoundingClientRect().width : 0;
+        const asked = svg ? Number(svg.getAttribute('width')) : 0;
+        if (drawn < asked - 1) {  // squeezed by the layout: the chart is cut, not its text
+            out.push({chart: i + 1, text: `(the chart: ${Math.round(asked)} px drawn in ${Math.round(drawn)})`,
+                      left: Math.round(box.left), right: Math.round(box.left + asked),
+                      boxLeft: Math.round(box.left), boxRight: Math.round(box.left + drawn)});
+        }
         el.querySelectorAll('svg text').forEach(t => {
             const r = t.getBoundingClientRect();
             if (r.width === 0 || !t.textContent.trim()) return;
