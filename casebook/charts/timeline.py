@@ -297,6 +297,9 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
             description=description,
             width="container",
             height=300,
+            # Room on the right for the last month label, centred on its tick near the
+            # plot's edge (at 320 px it ran 2 px outside the chart).
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 24},
         )
         .resolve_scale(color="independent", stroke="independent", strokeDash="independent")
     )
