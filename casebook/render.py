@@ -32,15 +32,15 @@ MODES = ("static", "live", "notebook")
 #: names a v6 type that JupyterLab does not know).
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 NOTEBOOK_RENDERER = "casebook-notebook"
-# SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests).
-# No actions menu: Vega-Embed draws it as a <details><summary> holding only an icon,
-# a control with no accessible name (axe's summary-name), and its links led to the
-# online editor or to an image export the data tables under each chart make redundant.
+# SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
+# the only action offered is exporting the image: no link to the online editor.
+# Vega-Embed draws the actions menu as a <details><summary> holding only an icon, with
+# no accessible name: static/cb-a11y.js names it (axe's summary-name).
 # Legends that share an edge are stacked rather than set side by side, so a chart with
 # two legends below it still fits a phone (a Vega config, which Vega-Lite passes on).
 EMBED_OPTIONS = {
     "renderer": "svg",
-    "actions": False,
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
     "config": {
         "legend": {
             "layout": {

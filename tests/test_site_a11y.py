@@ -46,7 +46,8 @@ CHART_EXTRAS = """() => {
     const charts = [];
     for (const el of all) {
         if (el.classList.contains('vega-embed')) {
-            const root = el.querySelector('[role="graphics-document"][aria-label], svg [aria-label]');
+            const root = el.matches('[role="graphics-document"][aria-label]') ? el
+                : el.querySelector('[role="graphics-document"][aria-label]');
             charts.push({i: charts.length, id: el.id,
                          label: root ? root.getAttribute('aria-label').length : 0,
                          description: 0, table: false});

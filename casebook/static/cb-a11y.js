@@ -8,7 +8,9 @@
  * nearest heading above it. The chart data tables (casebook.charts.style) already
  * carry all three.
  *
- * 2. Empty Vega mark containers hidden. Vega's SVG renderer gives a mark container
+ * 2. Vega-Embed's actions menu named (its <summary> holds only an icon).
+ *
+ * 3. Empty Vega mark containers hidden. Vega's SVG renderer gives a mark container
  * whose items have no description role="graphics-symbol" and no name; a layer a
  * control has filtered to nothing (the WHO layer while RECIST is shown) is such an
  * empty, nameless graphic (axe's svg-img-alt). An empty container shows nothing, so
@@ -32,7 +34,15 @@
 
   var EMPTY_MARKS = "g.role-mark[role='graphics-symbol']:not([aria-label]):not([aria-hidden])";
 
+  // Vega-Embed's actions menu is a <summary> holding only an icon: no accessible name.
+  function nameActionMenus(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".vega-embed details > summary:not([aria-label])"), function (s) {
+      s.setAttribute("aria-label", "Chart actions: save the chart as an image");
+    });
+  }
+
   function hideEmptyMarks(root) {
+    nameActionMenus(root);
     Array.prototype.forEach.call(root.querySelectorAll(EMPTY_MARKS), function (g) {
       if (!g.querySelector("[aria-label]")) {
         g.setAttribute("aria-hidden", "true");
