@@ -79,6 +79,8 @@ def narrow(browser):
 NOT_YET_REFLOWING = {
     "book/therapy.html": "the forest plot's legends and axis title and the response chart's "
     "threshold labels and legend reach past the chart at 320 px (issue 15, left to do)",
+    "book/marrow.html": "with Vega-Embed's actions menu back, the grade chart's title and "
+    "subtitle start 7 px left of the chart at 320 px (issue 15, left to do)",
 }
 
 
