@@ -49,6 +49,8 @@ NOTEBOOK_RENDERER = "casebook-notebook"
 STATIC_RENDERER = "casebook-static"
 # SVG puts every mark in the DOM with ARIA labels (screen readers, browser tests);
 # the only action offered is exporting the image: no link to the online editor.
+# Vega-Embed draws the actions menu as a <details><summary> holding only an icon, with
+# no accessible name: static/cb-a11y.js names it (axe's summary-name).
 # Legends that share an edge are stacked rather than set side by side, so a chart with
 # two legends below it still fits a phone (a Vega config, which Vega-Lite passes on).
 EMBED_OPTIONS = {

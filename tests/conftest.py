@@ -92,6 +92,12 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_subpath": ("browser",),
     # Scripts only where used, the cut-down icon script; its icon-pack reader is unit.
     "test_site_light": ("browser", "unit"),
+    # axe-core (bundled, offline) on every page; every chart described and tabled.
+    "test_site_a11y": ("browser",),
+    # Every kind of static-site control reached with Tab and operated by keyboard.
+    "test_site_keyboard": ("browser",),
+    # Every page at 320 CSS px: no sideways scrolling, no chart text cut off.
+    "test_site_reflow": ("browser",),
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),

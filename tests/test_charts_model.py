@@ -177,9 +177,9 @@ def test_remodeling_chart_words(remodeling):
     assert "Komarova 2003" in spec["description"] and "slider" in spec["description"]
     colours = {s["mark"].get("color") for s in _walk(spec) if isinstance(s.get("mark"), dict)}
     assert colours - {None} <= set(charts.PALETTE.values())
-    # Two stacked panels of fixed widths that fit a 390-px phone with their axes.
+    # Two stacked panels of fixed widths that fit a 320-px phone with their axes.
     widths = [s["width"] for s in spec["vconcat"]]
-    assert all(w <= 300 for w in widths)
+    assert all(w <= 210 for w in widths)
 
 
 def test_remodeling_chart_refuses_what_it_cannot_draw(remodeling):

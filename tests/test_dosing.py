@@ -302,10 +302,11 @@ def test_chart_says_height_is_an_assumption(spec):
 
 
 def test_chart_words_come_from_the_numbers(spec):
-    assert spec["title"]["text"] == [
-        "At 63 kg: below the standard at every height",
-        "At 45 kg: ≥ the standard at some heights",
-    ]
+    # The two findings, in short lines that fit a 320 px wide phone (fit_narrow).
+    assert " ".join(spec["title"]["text"]) == (
+        "At 63 kg: below the standard at every height At 45 kg: ≥ the standard at some heights"
+    )
+    assert all(len(line) <= charts.style.TITLE_CHARS for line in spec["title"]["text"])
     text = spec["description"]
     assert "Paclitaxel 120 mg against 80 mg/m²" in text
     assert "would equal the standard at a height of 180 cm" in text  # 3600 × 1.5² / 45

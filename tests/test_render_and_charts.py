@@ -114,7 +114,8 @@ def test_extension_parts_import_from_the_package():
 
 def test_platelet_fall_chart_states_the_finding(case):
     spec = charts.platelet_fall_chart(case.labs).to_dict()
-    assert "92" in spec["title"] and "18" in spec["title"] and "4 days" in spec["title"]
+    title = " ".join(spec["title"])  # short lines: a 320 px wide phone (fit_narrow)
+    assert "92" in title and "18" in title and "4 days" in title
     assert "92" in spec["description"] and "18" in spec["description"]
 
 
@@ -635,3 +636,48 @@ def test_forest_plot_renders_to_svg(trials):
     assert svg.lstrip().startswith("<svg")
     n = int((trials["measure"] == "hazard_ratio").sum())
     assert svg.count('role="graphics-symbol"') >= 2 * n  # a rule and a point per HR
+
+
+# ------------------------------------------------------- narrow screens, reference lists
+
+
+def test_every_chart_title_fits_a_phone(case):
+    """fit_narrow breaks every title into lines a 320 px page can show (WCAG 1.4.10)."""
+    from casebook.charts.style import SUBTITLE_CHARS, TITLE_CHARS
+
+    chart = charts.platelet_fall_chart(case.labs)
+    spec = chart.to_dict()
+    assert isinstance(spec["title"], list) and len(spec["title"]) > 1
+    assert all(len(line) <= TITLE_CHARS for line in spec["title"])
+    # Subtitles, axis and legend titles too; tooltip titles stay one line.
+    long = "a title of many words that would run off the right edge of a phone"
+    raw = (
+        alt.Chart(pd.DataFrame({"x": [1], "c": ["k"]}))
+        .mark_point()
+        .encode(
+            x=alt.X("x:Q", title=long),
+            color=alt.Color("c:N", title=long),
+            tooltip=alt.Tooltip("x:Q", title=long),
+        )
+        .properties(title=alt.Title(long, subtitle=long))
+    )
+    wrapped = charts.style.fit_narrow(raw).to_dict()
+    assert all(len(line) <= TITLE_CHARS for line in wrapped["title"]["text"])
+    assert all(len(line) <= SUBTITLE_CHARS for line in wrapped["title"]["subtitle"])
+    assert isinstance(wrapped["encoding"]["x"]["title"], list)
+    assert isinstance(wrapped["encoding"]["color"]["title"], list)
+    assert wrapped["encoding"]["tooltip"]["title"] == long
+
+
+def test_reference_list_entries_are_list_items():
+    """Docutils' doc-biblioentry children of a role="list" become listitems (axe)."""
+    from casebook.sphinxext.bibliography import listitem_entries
+
+    body = (
+        '<div role="list" class="citation-list">\n'
+        '<div class="citation" id="id35" role="doc-biblioentry">\n<p>A. Author.</p></div>\n'
+        "</div>"
+    )
+    fixed = listitem_entries(body)
+    assert 'role="doc-biblioentry"' not in fixed
+    assert '<div class="citation" id="id35" role="listitem">' in fixed

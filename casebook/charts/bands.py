@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from casebook.charts.style import PALETTE, PROVENANCE_DASH
+from casebook.charts.style import PALETTE, PROVENANCE_DASH, lines_label_expr
 from casebook.timeline import PERIOD_DATES
 
 __all__ = ["LINE_COLORS"]
@@ -21,12 +21,14 @@ LINE_COLORS = {1: PALETTE["sky_blue"], 2: PALETTE["orange"]}
 def _band_legend(bands: pd.DataFrame, legend: alt.Legend | None) -> alt.Legend:
     """The legend of the bands: a square per line, dashed when every band is."""
     if legend is None:
-        # Above the plot (the timeline's other legend is below it): side by side they
-        # would be cut off on a narrow page, and a legend on the right narrows the plot.
-        legend = alt.Legend(orient="top", direction="vertical")
+        # Below the plot, stacked with any other legend (EMBED_OPTIONS): side by side
+        # they would be cut off on a narrow page, and a legend on the right narrows the plot.
+        legend = alt.Legend(orient="bottom", direction="vertical")
     legend.title = "Line of therapy (shaded)"
-    if legend.labelLimit is alt.Undefined:
-        legend.labelLimit = 420
+    # Long labels ("Line 1: Paclitaxel (start reported, end chosen by this book)") wrap
+    # into short lines: a phone leaves the legend about 250 px.
+    legend.labelExpr = lines_label_expr(bands["legend_label"], 30)
+    legend.labelLimit = 240
     legend.symbolType = "square"
     legend.symbolStrokeWidth = 2
     legend.symbolSize = 260

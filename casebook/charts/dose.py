@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from casebook import clinical
-from casebook.charts.style import PALETTE
+from casebook.charts.style import PALETTE, narrow
 
 __all__ = [
     "DEFAULT_HEIGHTS_CM",
@@ -337,6 +337,7 @@ def _layers(data: pd.DataFrame, shown: str, at_height: str) -> list[alt.Chart]:
     return [standard, standard_text, lines, rule, rule_text, points, *labels]
 
 
+@narrow
 def dose_check_chart(frame: pd.DataFrame, *, height_cm: float | None = None) -> alt.LayerChart:
     """Flat doses as a share of the standard per m², over assumed heights (no kernel needed).
 

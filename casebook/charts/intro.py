@@ -8,6 +8,7 @@ import pandas as pd
 from casebook.charts.style import (
     PALETTE,
     date_tooltip,
+    narrow,
     provenance_fill,
     provenance_label,
     provenance_shape,
@@ -32,6 +33,7 @@ def _fall_words(plt: pd.DataFrame) -> tuple[str, str]:
     return title, description
 
 
+@narrow
 def platelet_fall_chart(labs: pd.DataFrame) -> alt.LayerChart:
     """The two reported platelet counts at presentation, joined by a line.
 

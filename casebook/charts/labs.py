@@ -13,22 +13,23 @@ and its words (the title that states the finding and the description).
 from __future__ import annotations
 
 import json
+import textwrap
 
 import altair as alt
 import pandas as pd
 
 from casebook.charts.bands import _band_rects
 from casebook.charts.style import (
-    CONCAT_WIDTH_PX,
     PALETTE,
     PROVENANCE_DASH,
+    narrow,
     number_list,
     provenance_fill,
     provenance_label,
     provenance_legend_title,
     provenance_shape,
 )
-from casebook.dates import VEGA_DATE, VEGA_MONTH_YEAR, date_text, month_year
+from casebook.dates import VEGA_DATE, date_text, month_year
 from casebook.timeline import therapy_lines
 
 __all__ = [
@@ -120,16 +121,19 @@ def _lab_curves_gaps(gaps: pd.DataFrame, x: alt.X, shown: str | None = None) -> 
     band = base.mark_rect(color="#bdbdbd", opacity=0.35, clip=True).encode(
         x=x, x2="end:T", tooltip=alt.Tooltip("why:N", title="Gap")
     )
+    # The reason is written from the gap's end leftwards: a gap near the right edge of a
+    # narrow (phone) plot would cut off text written rightwards from its start.
+    end = x.copy()
+    end.shorthand = "end:T"
     text = base.mark_text(
-        align="left",
+        align="right",
         baseline="top",
-        dx=4,
+        dx=-4,
         dy=4,
         y=0,
         color=PALETTE["black"],
         fontSize=11,
-        clip=True,
-    ).encode(x=x, text="text:N")
+    ).encode(x=end, text="text:N")
     return [band, text]
 
 
@@ -174,8 +178,8 @@ def _lab_curves_values(data: pd.DataFrame) -> list[alt.Chart]:
     x = alt.X(
         "date:T",
         title="Date",
-        scale=alt.Scale(domain={"param": "brush"}, padding=10),
-        axis=alt.Axis(format=VEGA_DATE, labelAngle=-30),
+        scale=alt.Scale(padding=10),
+        axis=alt.Axis(format=VEGA_DATE, labelAngle=-30, labelFlush=True, labelOverlap=True),
     )
     y = alt.Y("value:Q", title=None)
     base = alt.Chart(data).transform_filter(_IN_VIEW)
@@ -187,10 +191,10 @@ def _lab_curves_values(data: pd.DataFrame) -> list[alt.Chart]:
         .mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[0], strokeWidth=2, clip=True)
         .encode(x=x, y=y)
     )
-    # Legends sit above the plot: a concatenated chart cannot shrink its plot to make
-    # room for legends on the right, which would be cut off on a narrow page.
+    # Legends sit below the plot, stacked: legends on the right would squeeze the plot
+    # or be cut off on a narrow page.
     shape, fill = _lab_points_encoding(
-        alt.Legend(title=provenance_legend_title(), orient="top", direction="vertical")
+        alt.Legend(title=provenance_legend_title(), orient="bottom", direction="vertical")
     )
     points = base.mark_point(
         size=80, strokeWidth=2, color=PALETTE["blue"], opacity=1, clip=True
@@ -232,18 +236,21 @@ def _lab_curves_trigger(trigger_value: float) -> list[alt.Chart]:
 
 
 def _lab_curves_main(
-    data: pd.DataFrame, bands: pd.DataFrame, trigger_value: float
+    data: pd.DataFrame, bands: pd.DataFrame, trigger_value: float, title: alt.Title
 ) -> alt.LayerChart:
-    """The main plot: bands, curve and trigger, with the controls and a heading."""
-    # The heading above the plot names the analyte: a Vega expression on the parameter.
+    """The plot: bands, curve and trigger, with the controls; ``title``'s lines, then a
+    heading naming the analyte the select shows."""
+    # The title's last lines name the analyte: a Vega expression on the parameter. Lines
+    # are joined by "|" and split again, so a long analyte name wraps like the rest.
     heading = (
         "".join(
             f"analyte == {json.dumps(k, ensure_ascii=False)} ? "
-            f"{json.dumps(v, ensure_ascii=False)} : "
+            f"{json.dumps('|'.join(textwrap.wrap(v, 30)), ensure_ascii=False)} : "
             for k, v in ANALYTE_LABELS.items()
         )
         + "''"
     )
+    lines = json.dumps("|".join(title.text) + "|", ensure_ascii=False)
     band_rects = [
         rect.transform_filter("show_bands").mark_rect(
             fillOpacity=0.18,
@@ -254,8 +261,8 @@ def _lab_curves_main(
         )
         for rect in _band_rects(
             bands,
-            x=alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
-            legend=alt.Legend(orient="top", direction="vertical"),
+            x=alt.X("start:T"),
+            legend=alt.Legend(orient="bottom", direction="vertical"),
         )
     ]
     return (
@@ -263,7 +270,7 @@ def _lab_curves_main(
             *band_rects,
             *_lab_curves_gaps(
                 lab_gaps_frame(data, bands["end"].max()),
-                alt.X("start:T", scale=alt.Scale(domain={"param": "brush"})),
+                alt.X("start:T"),
                 shown="datum.analyte == analyte",
             ),
             *_lab_curves_values(data),
@@ -271,34 +278,17 @@ def _lab_curves_main(
         )
         .add_params(*_lab_curves_params(int(data["day"].max())))
         .properties(
-            width=CONCAT_WIDTH_PX,
+            width="container",
             height=280,
-            title=alt.Title({"expr": heading}, anchor="start", fontSize=13, fontWeight="normal"),
+            title=alt.Title(
+                {"expr": f"split({lines} + ({heading}), '|')"},
+                subtitle=title.subtitle,
+                anchor="start",
+            ),
         )
         .resolve_scale(
             color="independent", stroke="independent", shape="independent", fill="independent"
         )
-    )
-
-
-def _lab_curves_overview(data: pd.DataFrame) -> alt.Chart:
-    """The strip under the main plot: drag across it to zoom (a brush)."""
-    x = alt.X(
-        "date:T",
-        title="Drag across this strip to zoom the chart above (or use the day sliders)",
-        axis=alt.Axis(
-            format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1}, labelAngle=0
-        ),
-    )
-    return (
-        alt.Chart(data)
-        .transform_filter(_IN_VIEW)
-        .mark_line(
-            color=PALETTE["black"], point=alt.OverlayMarkDef(size=12, color=PALETTE["black"])
-        )
-        .encode(x=x, y=alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=2)))
-        .add_params(alt.selection_interval(name="brush", encodings=["x"]))
-        .properties(width=CONCAT_WIDTH_PX, height=60)
     )
 
 
@@ -323,34 +313,42 @@ def _lab_curves_words(
         f"×10⁹/L; shaded bands mark the {len(bands)} lines of therapy, with a dashed outline "
         "where a start or end date is this book's choice."
     )
+    # Short lines: the title must fit a 320 px wide phone without being cut off.
     title = alt.Title(
         [
-            f"{_COUNT_WORDS.get(len(rep), len(rep))} reported counts, then a reconstructed sketch",
-            "of the recovery the report describes",
+            f"{_COUNT_WORDS.get(len(rep), len(rep))} reported counts, then",
+            "a reconstructed sketch of the",
+            "recovery the report describes",
         ],
         subtitle=[
-            f"Filled points are the {len(rep)} platelet counts the report gives;",
-            "every hollow point is reconstructed (Figure 4 is an image only).",
-            "Grey: the report says nothing, so nothing is drawn.",
-            "A dashed outline on a line of therapy: a start or end date this book chose.",
+            f"Filled points: the {len(rep)} platelet counts",
+            "the report gives; every hollow point is",
+            "reconstructed (Figure 4 is an image",
+            "only). Grey: the report says nothing,",
+            "so nothing is drawn. A dashed outline",
+            "on a line of therapy: a start or end",
+            "date this book chose.",
         ],
         anchor="start",
     )
     return title, description
 
 
+@narrow
 def lab_curves_chart(
     labs: pd.DataFrame,
     events: pd.DataFrame,
     *,
     transfusion_trigger_10e9_per_l: float,
-) -> alt.VConcatChart:
+) -> alt.LayerChart:
     """Interactive lab curves for the static site (no kernel needed).
 
     Controls, all Vega-Lite parameters bound to HTML inputs (keyboard-operable):
     the analyte (select), the first and last day shown (range inputs), whether to
-    show the transfusion trigger and the therapy bands (checkboxes). A brush on the
-    overview strip below zooms the main chart with a pointer. Tooltips on points.
+    show the transfusion trigger and the therapy bands (checkboxes); the day sliders
+    zoom. One layered view as wide as its container, so it reflows on a phone (a
+    concatenated chart cannot fit its container; the pointer-only brush strip it once
+    had is gone). Tooltips on points.
     The heading above the plot names the analyte and its unit; reported values are
     filled and joined by a solid line, reconstructed ones hollow with a dashed line.
     """
@@ -358,6 +356,8 @@ def lab_curves_chart(
     trigger_value = float(transfusion_trigger_10e9_per_l)
     bands = therapy_lines(events)
     title, description = _lab_curves_words(data, bands, trigger_value)
-    return alt.vconcat(
-        _lab_curves_main(data, bands, trigger_value), _lab_curves_overview(data)
-    ).properties(title=title, description=description)
+    return (
+        _lab_curves_main(data, bands, trigger_value, title)
+        .properties(description=description)
+        .configure_legend(labelLimit=230)
+    )

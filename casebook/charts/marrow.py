@@ -17,6 +17,7 @@ from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
     date_tooltip,
+    narrow,
     number_list,
     provenance_domain,
     provenance_label,
@@ -485,6 +486,7 @@ def _your_threshold(value: float | None, case_thr, thresholds, y_max: float) -> 
     return your
 
 
+@narrow
 def platelet_grade_chart(
     labs: pd.DataFrame,
     events: pd.DataFrame,

@@ -24,7 +24,7 @@ import altair as alt
 import pandas as pd
 
 from casebook import clinical
-from casebook.charts.style import PALETTE
+from casebook.charts.style import PALETTE, narrow
 from casebook.planner import (
     GRID,
     TEACHING_ONLY,
@@ -253,6 +253,7 @@ def _start(values: dict[str, Any]) -> dict[str, Any]:
     return start
 
 
+@narrow
 def refeeding_planner_chart(t: PlannerTables, **start: Any) -> alt.LayerChart:
     """The refeeding planner: controls, the risk level and reasons, and the first week.
 

@@ -34,6 +34,7 @@ from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
     PROVENANCE_LABELS,
+    narrow,
     provenance_fill,
     provenance_shape,
 )
@@ -550,6 +551,7 @@ def _x(field: str, domain: list[str]) -> alt.X:
     )
 
 
+@narrow
 def response_chart(
     assessments: pd.DataFrame,
     events: pd.DataFrame,

@@ -17,6 +17,7 @@ use its ``VEGA_*`` constants (:func:`date_tooltip`).
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable
 
 import altair as alt
@@ -44,6 +45,8 @@ __all__ = [
     "description_html",
     "data_table_html",
     "accessible_extras",
+    "fit_narrow",
+    "LEGEND_LABEL_LIMIT_PX",
 ]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -62,15 +65,105 @@ PALETTE: dict[str, str] = {
 THEME = "casebook"
 
 
+#: What a legend label may take before it ends in an ellipsis (px): a legend below a
+#: chart on a 320 px wide phone has about 270 px, less its symbol.
+LEGEND_LABEL_LIMIT_PX = 220
+
+
 @alt.theme.register(THEME, enable=True)
 def casebook_theme() -> alt.theme.ThemeConfig:
-    """Altair's default view size, with the Okabe-Ito palette for categorical colours."""
+    """Altair's default view size, with the Okabe-Ito palette for categorical colours.
+
+    Legends go below the plot (a legend on the right squeezes the plot to a sliver or is
+    cut off on a phone) and their labels stop within a phone's width.
+    """
     return {
         "config": {
             "view": {"continuousWidth": 300, "continuousHeight": 300},
             "range": {"category": list(PALETTE.values())},
+            "legend": {"orient": "bottom", "labelLimit": LEGEND_LABEL_LIMIT_PX},
         }
     }
+
+
+# ----------------------------------------------------------------- narrow screens
+
+#: Characters per line of a chart's title (13 px bold) and of everything else titled
+#: (subtitles, axis and legend titles; 11 px) so that each line fits a chart 270 px wide,
+#: the width a 320 px phone leaves it (WCAG 1.4.10, reflow).
+TITLE_CHARS = 32
+SUBTITLE_CHARS = 42
+
+
+def _wrap(text: object, width: int) -> object:
+    """``text`` (a string or a list of lines) as lines of at most ``width`` characters."""
+    if isinstance(text, str):
+        lines = textwrap.wrap(text, width) or [text]
+        return lines[0] if len(lines) == 1 else lines
+    if isinstance(text, list) and all(isinstance(t, str) for t in text):
+        return [line for t in text for line in (textwrap.wrap(t, width) or [t])]
+    return text  # an expression or anything else: left alone
+
+
+_SKIP = ("tooltip", "data", "datasets", "params", "transform", "bind")
+_CHANNEL_KEYS = (
+    "x",
+    "y",
+    "x2",
+    "y2",
+    "color",
+    "shape",
+    "fill",
+    "stroke",
+    "strokeDash",
+    "size",
+    "opacity",
+    "axis",
+    "legend",
+)
+
+
+def _wrap_title(value: object, width: int) -> object:
+    if isinstance(value, alt.SchemaBase) and "text" in value._kwds:  # alt.Title
+        value._kwds["text"] = _wrap(value._kwds["text"], width)
+        if isinstance(value._kwds.get("subtitle"), str | list):
+            value._kwds["subtitle"] = _wrap(value._kwds["subtitle"], SUBTITLE_CHARS)
+        return value
+    if isinstance(value, dict) and "text" in value:
+        out = {**value, "text": _wrap(value["text"], width)}
+        if isinstance(value.get("subtitle"), str | list):
+            out["subtitle"] = _wrap(value["subtitle"], SUBTITLE_CHARS)
+        return out
+    return _wrap(value, width)
+
+
+def _wrap_titles(node: object, width: int) -> None:
+    """Wrap, in place, every title under ``node`` (an Altair object, dict or list)."""
+    if isinstance(node, list):
+        for v in node:
+            _wrap_titles(v, width)
+        return
+    kwds = (
+        node._kwds if isinstance(node, alt.SchemaBase) else node if isinstance(node, dict) else None
+    )
+    if kwds is None:
+        return
+    for key, value in list(kwds.items()):
+        if key in _SKIP or value is alt.Undefined:
+            continue
+        if key == "title":
+            kwds[key] = _wrap_title(value, width)
+        else:
+            _wrap_titles(value, SUBTITLE_CHARS if key in _CHANNEL_KEYS else width)
+
+
+def fit_narrow(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """``chart`` with every title, subtitle, axis and legend title broken into short
+    lines (Vega draws a list of strings as lines), so nothing is cut off at the right of
+    a 320 px wide page. Tooltip titles and data are unchanged. Changes ``chart`` in
+    place and returns it."""
+    _wrap_titles(chart, TITLE_CHARS)
+    return chart
 
 
 # Vega-Lite cannot fit a concatenated chart to its container (its plots take the
@@ -176,3 +269,32 @@ def accessible_extras(
     if not description:
         raise ValueError("every chart needs a description for screen readers")
     return description_html(description) + data_table_html(frame, summary, columns)
+
+
+def narrow(builder):
+    """Decorator: the chart ``builder`` returns, through :func:`fit_narrow`."""
+    import functools
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        return fit_narrow(builder(*args, **kwargs))
+
+    return build
+
+
+def lines_label_expr(labels: Iterable[str], width: int, fallback: str = "datum.label") -> str:
+    """A Vega ``labelExpr`` that draws each of ``labels`` (an axis's or legend's labels)
+    as lines of at most ``width`` characters (Vega draws a list of strings as lines), so
+    long labels wrap on a phone instead of running off the chart or ending in "…".
+    ``fallback``: the expression for any other label (e.g. an earlier labelExpr)."""
+    import json
+
+    parts = []
+    for label in dict.fromkeys(labels):
+        lines = textwrap.wrap(label, width) or [label]
+        if len(lines) > 1:
+            parts.append(
+                f"datum.label == {json.dumps(label, ensure_ascii=False)} ? "
+                f"{json.dumps(lines, ensure_ascii=False)} : "
+            )
+    return "".join(parts) + fallback

@@ -15,7 +15,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from casebook.charts.style import PALETTE
+from casebook.charts.style import PALETTE, narrow
 
 __all__ = [
     "ANALYSIS_LABELS",
@@ -190,7 +190,9 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     no_difference = (
         alt.Chart()
         .transform_aggregate(rows="count()")
-        .mark_rule(color=PALETTE["black"], strokeDash=[2, 2], opacity=0.7)
+        # Decorative for screen readers (aria=False): the description names HR = 1, and
+        # Vega would otherwise expose an unnamed graphic (axe's svg-img-alt).
+        .mark_rule(color=PALETTE["black"], strokeDash=[2, 2], opacity=0.7, aria=False)
         .encode(x=alt.datum(1), tooltip=alt.value("HR = 1: no difference"))
     )
     ci = base.mark_rule(strokeWidth=2).encode(
@@ -254,6 +256,7 @@ def _words(frame: pd.DataFrame) -> tuple[alt.Title, str]:
     return title, description
 
 
+@narrow
 def forest_plot_chart(trials: pd.DataFrame) -> alt.LayerChart:
     """A forest plot of every hazard ratio in ``trials`` (the table of ``load_trials``).
 

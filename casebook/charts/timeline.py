@@ -10,6 +10,7 @@ description).
 from __future__ import annotations
 
 import json
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -19,6 +20,8 @@ from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
     PROVENANCE_LABELS,
+    lines_label_expr,
+    narrow,
     provenance_fill,
     provenance_shape,
 )
@@ -116,7 +119,13 @@ def _timeline_axes(ev: pd.DataFrame) -> tuple[alt.X, alt.Y]:
     """One lane per kind of event (in the book's order), months along the bottom."""
     lane = ev.drop_duplicates("kind").set_index("kind")["kind_label"]
     order = [lane[k] for k in EVENT_KIND_ORDER if k in lane.index]
-    y = alt.Y("kind_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    # Lane names wrap into short lines, so the plot keeps its width on a phone.
+    y = alt.Y(
+        "kind_label:N",
+        title=None,
+        sort=order,
+        axis=alt.Axis(labelExpr=lines_label_expr(order, 16), labelLimit=120),
+    )
     first, last = ev["date"].min(), ev["date"].max()
     margin = pd.Timedelta(days=7)  # keeps the first and last symbols off the plot edges
     x = alt.X(
@@ -124,7 +133,14 @@ def _timeline_axes(ev: pd.DataFrame) -> tuple[alt.X, alt.Y]:
         title="Date",
         scale=alt.Scale(domain=[(first - margin).isoformat(), (last + margin).isoformat()]),
         axis=alt.Axis(
-            format=VEGA_MONTH_YEAR, tickCount={"interval": "month", "step": 1}, labelAngle=0
+            format=VEGA_MONTH_YEAR,
+            tickCount={"interval": "month", "step": 1},
+            labelAngle=0,
+            # On a narrow plot: crowded labels are dropped, and so is a month label that
+            # would reach past the plot's edge (the margin puts the last tick inside it).
+            labelFlush=True,
+            labelOverlap=True,
+            labelBound=True,
         ),
     )
     return x, y
@@ -145,7 +161,8 @@ def _timeline_date_legend() -> tuple[alt.Shape, alt.Fill]:
     }
     label_expr = (
         "".join(
-            f"datum.label == {json.dumps(k, ensure_ascii=False)} ? {json.dumps(v)} : "
+            f"datum.label == {json.dumps(k, ensure_ascii=False)} ? "
+            f"{json.dumps(textwrap.wrap(v, 28), ensure_ascii=False)} : "
             for k, v in date_words.items()
         )
         + "datum.label"
@@ -257,6 +274,7 @@ def _timeline_words(ev: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, s
     return title, description
 
 
+@narrow
 def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
     """Every event of the case on one time axis: one lane per kind of event.
 
@@ -279,6 +297,9 @@ def timeline_chart(events: pd.DataFrame) -> alt.LayerChart:
             description=description,
             width="container",
             height=300,
+            # Room on the right for the last month label, centred on its tick near the
+            # plot's edge (at 320 px it ran 2 px outside the chart).
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 24},
         )
         .resolve_scale(color="independent", stroke="independent", strokeDash="independent")
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from casebook.charts.style import PALETTE
+from casebook.charts.style import PALETTE, narrow
 
 __all__ = [
     "ARM_MEASURES",
@@ -129,6 +129,7 @@ def _panel(frame: pd.DataFrame, measure: str, legend: bool) -> alt.LayerChart:
     return alt.layer(span, points).properties(width=_PLOT_WIDTH_PX, height=alt.Step(34), title=unit)
 
 
+@narrow
 def arm_values_chart(trials: pd.DataFrame) -> alt.VConcatChart:
     """Dumbbells of arm A against arm B for every median and rate in ``trials``."""
     frame = arm_values_frame(trials)

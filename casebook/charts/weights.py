@@ -17,7 +17,7 @@ import pandas as pd
 
 from casebook import clinical
 from casebook.charts.bands import _band_rects
-from casebook.charts.style import PALETTE, date_tooltip
+from casebook.charts.style import PALETTE, date_tooltip, narrow
 from casebook.dates import VEGA_MONTH_YEAR, date_text
 from casebook.provenance import DATE_WORDS
 from casebook.timeline import therapy_lines
@@ -50,6 +50,7 @@ def screen_weights_frame(weights: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@narrow
 def weight_chart(weights: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
     """The reported weights, the unreported gap between them, the screens and the lines
     of therapy. Raises :class:`ValueError` with fewer than two weights."""
