@@ -25,6 +25,9 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 # Pages executed at once when filling the execution cache, classroom notebooks made
 # at once, and pytest workers in `make test`: the machine's cores.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# pytest workers: one more than the cores, since browser and lab tests spend much of
+# their time waiting for Chromium, JupyterLab and kernels.
+PYTEST_WORKERS ?= $(shell echo $$(( $(JOBS) + 1 )))
 LINTED := casebook tests scripts
 SOURCES := $(shell find book casebook data -type f -not -path '*/__pycache__/*' 2>/dev/null) _config.yml _toc.yml
 # Launch buttons: `make book REPO_URL=https://github.com/<org>/<repo>` (and optionally
@@ -70,11 +73,11 @@ $(LAUNCH_STAMP): FORCE
 	@printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' | cmp -s - $@ || printf '%s\n' '$(REPO_URL)' '$(JUPYTERHUB_URL)' > $@
 
 ## test: everything CI runs: lint, a clean build, then one pytest session over every layer
-##       ($(JOBS) workers, one test module per worker at a time)
+##       ($(JOBS)+1 workers, one test module per worker at a time, slowest modules first)
 test: lint chromium
 	$(MAKE) clean-book
 	$(MAKE) book nbtest
-	$(PYTEST) -n $(JOBS) --dist loadfile tests $(NBTEST) --nbval-lax
+	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder tests $(NBTEST) --nbval-lax
 
 ## lint: ruff check and ruff format --check over casebook/, tests/ and scripts/ (changes nothing)
 lint: $(INSTALLED)

@@ -156,9 +156,40 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+# The slowest modules, slowest first. `make test` runs pytest-xdist with
+# --no-loadscope-reorder and hands out whole modules in collection order, so these start
+# first on their own workers and the many quick modules fill in around them; left to
+# xdist's default order (most tests first) they started last and one worker ran them
+# alone at the end.
+SLOWEST_FIRST = (
+    "test_reproducible",
+    "test_lab",
+    "test_incremental",
+    "test_classroom_notebooks",
+    "test_site_a11y",
+    "test_guards",
+    "test_site_reflow",
+    "test_pdf",
+    "test_launch_buttons",
+    "test_site_pathway",
+    "test_site_planner",
+    "test_site",
+    "test_site_keyboard",
+    "test_site_light",
+    "test_render_and_charts",
+    "test_build_failures",
+)
+
+
+def _slowest_first(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(item.path).stem, len(rank)))  # stable
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _check_table()
+    _slowest_first(items)
     problems = []
     for item in items:
         path = Path(item.path)
