@@ -284,7 +284,12 @@ def measure() -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
         )
 
     firsts = []
-    for path in ("book/intro.html", "book/presentation.html", "book/course.html"):
+    chart_pages = sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.glob("book/*.html")
+        if "vegaEmbed(" in p.read_text(encoding="utf-8")
+    )
+    for path in chart_pages:
         ms = attempt(f"first chart {path}", lambda path=path: first_chart_ms(path))
         firsts.append(ms)
         details.append((f"first chart drawn, {path} (median of 3)", _fmt(ms, "ms", 0)))
