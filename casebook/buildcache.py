@@ -45,6 +45,7 @@ __all__ = [
     "inputs_hash",
     "cache_path",
     "notebook_pages",
+    "md_config",
     "read_page",
     "prefill",
 ]
@@ -129,7 +130,7 @@ def notebook_pages(root: Path) -> list[Path]:
     return pages
 
 
-def _md_config(root: Path):
+def md_config(root: Path):
     """The MyST settings the book's Sphinx build parses with (``_config.yml``)."""
     import yaml
     from myst_parser.config.main import MdParserConfig
@@ -146,12 +147,18 @@ def _md_config(root: Path):
     return MdParserConfig(enable_extensions=set(extensions), **extra)
 
 
-def read_page(md: Path, root: Path):
-    """The notebook myst-nb's Sphinx parser makes of ``md`` (the one it looks up in the cache)."""
+def read_page(md: Path, root: Path, config=None):
+    """The notebook myst-nb's Sphinx parser makes of ``md`` (the one it looks up in the cache).
+
+    ``config`` is :func:`md_config` of ``root``; pass it when reading many pages.
+    """
     from myst_nb.core.read import read_myst_markdown_notebook
 
     return read_myst_markdown_notebook(
-        md.read_text(encoding="utf-8"), config=_md_config(root), add_source_map=True, path=str(md)
+        md.read_text(encoding="utf-8"),
+        config=config or md_config(root),
+        add_source_map=True,
+        path=str(md),
     )
 
 
@@ -187,11 +194,12 @@ def prefill(root: Path, jobs: int = 2, log=print) -> dict[str, str]:
             shutil.rmtree(old)  # another inputs hash: never read again
     cache = get_cache(str(path))
     pages = notebook_pages(root)
+    config = md_config(root)
     status: dict[str, str] = {}
     todo = []
     for md in pages:
         try:
-            cache.match_cache_notebook(read_page(md, root))
+            cache.match_cache_notebook(read_page(md, root, config))
             status[md.name] = "cached"
         except KeyError:
             todo.append(md)

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -565,23 +566,21 @@ def _read(md: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def executed_from_cache(md: Path, root: Path) -> nbformat.NotebookNode:
+def executed_from_cache(md: Path, root: Path, cache: Any, config: Any) -> nbformat.NotebookNode:
     """The chapter as the site build executed it, taken from the execution cache.
 
-    The notebook is read as the Sphinx build reads it (:func:`casebook.buildcache.read_page`)
-    and given the cached outputs; the renderer cell goes first (not executed: it only
-    matters when a student runs the notebook) and cells get stable ids.
+    The notebook is read as the Sphinx build reads it (:func:`casebook.buildcache.read_page`,
+    ``config`` its MyST settings) and given the outputs ``cache`` (the jupyter-cache of
+    :func:`casebook.buildcache.cache_path`) holds; the renderer cell goes first (not
+    executed: it only matters when a student runs the notebook) and cells get stable ids.
     """
-    from jupyter_cache import get_cache
-
     from casebook import buildcache
 
-    cache = get_cache(str(buildcache.cache_path(root)))
     try:
-        _, nb = cache.merge_match_into_notebook(buildcache.read_page(md, root))
+        _, nb = cache.merge_match_into_notebook(buildcache.read_page(md, root, config))
     except KeyError:
         raise RuntimeError(
-            f"{md.name} is not in the execution cache {buildcache.cache_path(root)}: "
+            f"{md.name} is not in the execution cache {cache.path}: "
             "run `python -m casebook.buildcache .` first (make notebooks does)"
         ) from None
     nb = nbformat.from_dict(nb)
@@ -601,16 +600,16 @@ class Chapter:
     glue: dict[str, str]
 
 
-def build_chapter(md: Path, out: Path, book: BookContext, root: Path | None = None) -> Chapter:
+def build_chapter(
+    md: Path, out: Path, book: BookContext, executed: nbformat.NotebookNode | None = None
+) -> Chapter:
     """Write the chapter ``md``'s executed and student notebooks.
 
-    With ``root`` (the book), the outputs are the site build's, from the execution
-    cache; without, the chapter is executed here under the ``notebook`` renderer.
+    From ``executed`` (the site build's execution, :func:`executed_from_cache`) when
+    given; otherwise the chapter is executed here under the ``notebook`` renderer.
     """
     out.mkdir(parents=True, exist_ok=True)
-    if root is not None:
-        executed = executed_from_cache(md, root)
-    else:
+    if executed is None:
         os.environ["CASEBOOK_RENDERER"] = "notebook"  # the kernel inherits it
         executed = execute(_read(md), md.parent)
     files = {}
@@ -639,12 +638,17 @@ def build(
     if not pages:
         raise SystemExit(f"no notebook pages found in {root / '_toc.yml'}")
     buildcache.prefill(root, jobs, log=log)
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(buildcache.cache_path(root)))
+    config = buildcache.md_config(root)
     for stale in out.glob("*.ipynb"):
         stale.unlink()
     start = time.perf_counter()
     chapters: dict[str, Chapter] = {}
     for md in pages:
-        chapter = build_chapter(md.resolve(), out, book, root)
+        md = md.resolve()
+        chapter = build_chapter(md, out, book, executed_from_cache(md, root, cache, config))
         log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
         chapters[md.stem] = chapter
     log(f"{2 * len(chapters)} notebooks in {out} ({time.perf_counter() - start:.0f} s)")

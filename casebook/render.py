@@ -133,32 +133,20 @@ _STATIC_RENDERER = StableHTMLRenderer(
 
 
 def vegalite_bundle(spec: dict, **_: object) -> dict:
-    """The ``notebook`` renderer: the Vega-Lite spec under the mimetype JupyterLab draws."""
+    """The ``notebook`` renderer: the Vega-Lite spec under the mimetype JupyterLab draws.
+
+    The spec is made kernel-ready first (:func:`_fixed_widths`: fixed widths, and NaN
+    as JSON ``null``, since a NaN in a kernel message or a saved notebook is refused).
+    """
     description = spec.get("description") or (spec.get("title") or {})
     if isinstance(description, dict):
         description = description.get("text", "")
     if isinstance(description, list):
         description = " ".join(description)
     return {
-        VEGALITE_MIMETYPE: _json_safe(spec),
+        VEGALITE_MIMETYPE: _fixed_widths(spec),
         "text/plain": f"<Vega-Lite chart: {description or 'chart'}>",
     }
-
-
-def _json_safe(node: object) -> object:
-    """``NaN`` and infinities (a blank cell in a chart's data) as JSON ``null``.
-
-    Vega treats both as missing. Left as NaN, the kernel's message is not valid JSON:
-    jupyter_client then prints a warning, with the path of the virtual environment,
-    into the notebook's outputs.
-    """
-    if isinstance(node, float) and not math.isfinite(node):
-        return None
-    if isinstance(node, dict):
-        return {k: _json_safe(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_json_safe(v) for v in node]
-    return node
 
 
 def static_bundle(spec: dict, **metadata: object) -> dict:
@@ -167,7 +155,7 @@ def static_bundle(spec: dict, **metadata: object) -> dict:
     The HTML keeps the responsive ("container") widths the site needs; the Vega-Lite
     copy gets the fixed widths JupyterLab needs (see :func:`for_mode`).
     """
-    bundle = dict(vegalite_bundle(_fixed_widths(spec)))
+    bundle = dict(vegalite_bundle(spec))
     bundle.update(_STATIC_RENDERER(spec, **metadata))
     return bundle
 

@@ -3,7 +3,7 @@
 Shared by the chapters' explorers so that the live-kernel check and the renderer
 choice live in one place. In plain Python (the unit tests) nothing is drawn and the
 explorer keeps its result; in a kernel the chart is shown as Vega-Lite output
-(:func:`casebook.render.live_spec`: fixed widths, as a "container" width measures 0 px
+(:func:`casebook.render.vegalite_bundle`: fixed widths, as a "container" width measures 0 px
 in a notebook output), which JupyterLab draws offline (the static site never shows
 these explorers).
 """
@@ -31,7 +31,7 @@ def show_chart_in(out: Any, chart: Any) -> None:
         out.clear_output(wait=True)
         # The Vega-Lite output JupyterLab draws itself, offline: no chart widget to build
         # and no second validation, so a redraw costs the spec (benchmarked per explorer).
-        display(render.vegalite_bundle(render.live_spec(chart)), raw=True)
+        display(render.vegalite_bundle(chart.to_dict(validate=False)), raw=True)
 
 
 class ShowsItself:
