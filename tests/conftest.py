@@ -54,6 +54,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_widgets_therapy": ("unit",),
     "test_widgets_nutrition": ("unit",),
     "test_widgets_mechanisms": ("unit",),
+    "test_live": ("unit",),
     "test_prose": ("unit",),
     "test_glossary": ("unit",),
     "test_facts": ("unit",),

@@ -10,9 +10,10 @@ these explorers).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["ShowsItself", "show_chart_in"]
+__all__ = ["LiveSpec", "ShowsItself", "show_chart_in", "show_spec_in"]
 
 
 def show_chart_in(out: Any, chart: Any) -> None:
@@ -34,6 +35,27 @@ def show_chart_in(out: Any, chart: Any) -> None:
         display(render.vegalite_bundle(chart.to_dict(validate=False)), raw=True)
 
 
+def show_spec_in(out: Any, spec: dict) -> None:
+    """Draw a kernel-ready Vega-Lite ``spec`` (a :class:`LiveSpec`'s) into ``out``."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    if get_ipython() is None:  # plain Python (tests): the explorer keeps the spec
+        return
+    from IPython.display import display
+
+    from casebook import render
+
+    description = spec.get("description") or "chart"
+    with out:
+        out.clear_output(wait=True)
+        display(
+            {render.VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description}>"},
+            raw=True,
+        )
+
+
 class ShowsItself:
     """An explorer whose ``widget`` is what a notebook cell shows."""
 
@@ -43,3 +65,114 @@ class ShowsItself:
         from IPython.display import display
 
         display(self.widget)
+
+
+class LiveSpec:
+    """A chart's kernel-ready Vega-Lite spec, built once and patched on each change.
+
+    ``chart`` is an Altair chart whose changing parts are live datasets
+    (:func:`casebook.charts.live.live_data`), parameters, or its ``title`` and
+    ``description`` (see :mod:`casebook.charts.live`). The spec is
+    :func:`casebook.render.vegalite_bundle`'s (fixed widths, no NaN), with every live
+    dataset moved into ``datasets`` under its name. :meth:`patch` replaces those parts
+    in place and returns the spec: a few milliseconds, where a rebuild costs the whole
+    Altair chart.
+    """
+
+    def __init__(self, chart: Any) -> None:
+        from casebook import render
+
+        spec = render.vegalite_bundle(chart.to_dict(validate=False))[render.VEGALITE_MIMETYPE]
+        datasets = spec.setdefault("datasets", {})
+        for data in _live_data_nodes(spec):
+            datasets[data["name"]] = data.pop("values")
+        self.spec: dict = spec
+        self._params = {p["name"]: p for p in spec.get("params", ())}
+
+    def patch(
+        self,
+        *,
+        data: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        title: Any = None,
+        description: str | None = None,
+    ) -> dict:
+        """Swap live datasets (frames by name, without the prefix) and parameter values."""
+        from casebook.charts.live import LIVE_PREFIX, records
+
+        datasets = self.spec["datasets"]
+        for name, frame in (data or {}).items():
+            key = LIVE_PREFIX + name
+            if key not in datasets:
+                raise KeyError(f"the chart has no live dataset {name!r}")
+            datasets[key] = records(frame)
+        for name, value in (params or {}).items():
+            if name not in self._params:
+                raise KeyError(f"the chart has no parameter {name!r}")
+            self._params[name]["value"] = value
+        if title is not None:
+            self.spec["title"] = title
+        if description is not None:
+            self.spec["description"] = description
+        return self.spec
+
+
+def _live_data_nodes(node: Any) -> list[dict]:
+    """Every inline ``data`` of ``node`` (a spec) that carries a live dataset's name."""
+    from casebook.charts.live import LIVE_PREFIX
+
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            data = item.get("data")
+            if (
+                isinstance(data, dict)
+                and str(data.get("name", "")).startswith(LIVE_PREFIX)
+                and "values" in data
+            ):
+                found.append(data)
+            stack.extend(v for k, v in item.items() if k not in ("data", "datasets"))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class LiveChart:
+    """What an explorer draws: one :class:`LiveSpec` per structure, patched on each change.
+
+    ``draw(key, build, **patch)`` takes the template of structure ``key`` (built by
+    ``build()``, the full Altair chart for the current inputs, the first time that key
+    is drawn), patches it (:meth:`LiveSpec.patch`) and draws it into ``out`` in a live
+    kernel. ``spec`` is the last spec drawn; ``chart`` the full Altair chart for the
+    same inputs, built only when read (tests compare the two).
+    """
+
+    def __init__(self, out: Any, *, max_templates: int = 8) -> None:
+        self.out = out
+        self.spec: dict | None = None
+        self._templates: dict[Any, LiveSpec] = {}
+        self._max = max_templates
+        self._build: Any = None
+        self._chart: Any = None
+
+    def draw(self, key: Any, build: Any, **patch: Any) -> dict:
+        live = self._templates.get(key)
+        self._build, self._chart = build, None
+        if live is None:
+            self._chart = build()
+            live = LiveSpec(self._chart)
+            if len(self._templates) >= self._max:
+                self._templates.pop(next(iter(self._templates)))
+            self._templates[key] = live
+        self.spec = live.patch(**patch)
+        show_spec_in(self.out, self.spec)
+        return self.spec
+
+    @property
+    def chart(self) -> Any:
+        """The full Altair chart for the last drawn inputs (``None`` before any)."""
+        if self._chart is None and self._build is not None:
+            self._chart = self._build()
+        return self._chart

@@ -28,7 +28,7 @@ from casebook.facts.marrow import (
     HYPOTHETICAL_POST_10E9_PER_L,
     assumed_platelet_dose_1e11,
 )
-from casebook.widgets._display import ShowsItself, show_chart_in
+from casebook.widgets._display import LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = [
@@ -68,7 +68,10 @@ def threshold_summary(values: pd.Series, threshold_10e9_per_l: float) -> dict[st
 class PlateletExplorer(ShowsItself):
     """Threshold, pre/post counts, BSA and dose in; grades, CCI and the chart out.
 
-    Attributes for tests and for the notebook: ``chart`` (the last chart drawn),
+    Attributes for tests and for the notebook: ``spec`` (the Vega-Lite spec last
+    drawn: built once, then only the ``your_threshold`` parameter changes, see
+    :class:`~casebook.widgets._display.LiveChart`), ``chart`` (the full Altair chart for
+    the same threshold, built when read),
     ``message`` (the last error sentence, ``""`` when the inputs are fine),
     ``result_text`` (the plain-text results), ``cci`` (the last CCI) and ``widget``
     (the ipywidgets box). :meth:`update` is the callback every input calls; tests can
@@ -106,7 +109,7 @@ class PlateletExplorer(ShowsItself):
         )
         self.widget = self._layout(case)
 
-        self.chart: Any = None
+        self.live = LiveChart(self.chart_out)
         self.message = ""
         self.result_text = ""
         self.cci: float | None = None
@@ -210,17 +213,34 @@ class PlateletExplorer(ShowsItself):
         self.message_html.value = ""
         self.result_text, self.cci = results["text"], results["cci"]
         self.results_html.value = results["html"]
-        if self._drawn_threshold != results["threshold"] or self.chart is None:
-            self.chart = charts.platelet_grade_chart(
-                self.case.labs,
-                self.case.events,
-                bands=clinical.CTCAE_PLATELET_BANDS,
-                thresholds=self.thresholds,
-                until=self.until,
-                your_threshold_10e9_per_l=results["threshold"],
+        if self._drawn_threshold != results["threshold"] or self.live.spec is None:
+            threshold = results["threshold"]
+            self.live.draw(
+                "platelets",
+                lambda: self._full_chart(threshold),
+                params={"your_threshold": threshold},
             )
-            self._drawn_threshold = results["threshold"]
-            self._show_chart()
+            self._drawn_threshold = threshold
+
+    @property
+    def spec(self) -> dict | None:
+        """The Vega-Lite spec last drawn (patched in place on the next change)."""
+        return self.live.spec
+
+    @property
+    def chart(self) -> Any:
+        """The full Altair chart for the last valid threshold (built when read)."""
+        return self.live.chart
+
+    def _full_chart(self, threshold: float) -> Any:
+        return charts.platelet_grade_chart(
+            self.case.labs,
+            self.case.events,
+            bands=clinical.CTCAE_PLATELET_BANDS,
+            thresholds=self.thresholds,
+            until=self.until,
+            your_threshold_10e9_per_l=threshold,
+        )
 
     def _compute(self) -> dict[str, Any]:
         threshold = _check_threshold(self.threshold.value)
@@ -251,6 +271,3 @@ class PlateletExplorer(ShowsItself):
             "text": "\n".join(lines),
             "html": f'<ul class="cb-explorer-results">{body}</ul>',
         }
-
-    def _show_chart(self) -> None:
-        show_chart_in(self.chart_out, self.chart)
