@@ -40,6 +40,17 @@ EXPLORERS = {
         lambda case: widgets.PlateletExplorer(case),
         [("threshold", 12.0), ("threshold", 55.0), ("pre", 5.0), ("threshold", 0.0)],
     ),
+    "response": (
+        lambda case: widgets.ResponseExplorer(case),
+        [
+            ("current", 77.0),
+            ("criterion", "who"),
+            ("new_lesions", True),
+            ("current", 12.5),
+            ("assessment", 1),
+            ("criterion", "recist"),
+        ],
+    ),
 }
 
 

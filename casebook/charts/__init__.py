@@ -81,6 +81,7 @@ from casebook.charts.nutrition import (
 )
 from casebook.charts.response import (
     RESPONSE_CRITERIA,
+    RESPONSE_PARAM,
     RESPONSE_TABLE_COLUMNS,
     THRESHOLD_LABELS,
     response_chart,
@@ -192,6 +193,7 @@ __all__ = [
     "forest_plot_frame",
     "forest_plot_chart",
     "RESPONSE_CRITERIA",
+    "RESPONSE_PARAM",
     "RESPONSE_TABLE_COLUMNS",
     "THRESHOLD_LABELS",
     "response_chart_frame",

@@ -30,6 +30,7 @@ from casebook.assessments import (
     size_words,
 )
 from casebook.charts.bands import _band_rects
+from casebook.charts.live import live_data
 from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
@@ -44,6 +45,7 @@ from casebook.timeline import therapy_lines
 
 __all__ = [
     "RESPONSE_CRITERIA",
+    "RESPONSE_PARAM",
     "RESPONSE_TABLE_COLUMNS",
     "THRESHOLD_LABELS",
     "response_chart_frame",
@@ -75,7 +77,8 @@ THRESHOLD_LABELS: dict[str, str] = {
     "PD": "progression threshold (from the nadir so far)",
 }
 _THRESHOLD_COLORS = [PALETTE["bluish_green"], PALETTE["vermillion"]]
-_PARAM = "criterion"
+#: The radio parameter that chooses the criterion (a live explorer patches its value).
+RESPONSE_PARAM = _PARAM = "criterion"
 _POINT_COLOR = PALETTE["black"]
 
 
@@ -445,12 +448,18 @@ def _criterion_layers(
     labels = named["labels"].mark_text(**text, color=_POINT_COLOR)
     halo, labels = (m.encode(x=x, y=y, text="point_label:N") for m in (halo, labels))
     layers = [rules, path, points, halo, labels]
-    if marked is not None and not marked[marked["criterion"] == criterion].empty:
-        part = marked[marked["criterion"] == criterion]
+    if marked is not None:
+        # One live dataset for both criteria, each layer keeping its own rows, so that
+        # the live explorer swaps the rows and never the layers (casebook.charts.live).
+        rows = live_data("marked", marked)
 
         def mark(suffix: str) -> alt.Chart:
             # Each layer needs its own name: Vega refuses two data sets of the same name.
-            return alt.Chart(part, name=f"{criterion}_marked_{suffix}").transform_filter(shown)
+            return (
+                alt.Chart(rows, name=f"{criterion}_marked_{suffix}")
+                .transform_filter(alt.datum.criterion == criterion)
+                .transform_filter(shown)
+            )
 
         layers += [
             mark("point")

@@ -31,7 +31,7 @@ from casebook.assessments import (
 from casebook.data import Case
 from casebook.dates import long_date
 from casebook.timeline import therapy_lines
-from casebook.widgets._display import ShowsItself, show_chart_in
+from casebook.widgets._display import LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = ["ResponseExplorer", "assessment_choices"]
@@ -77,9 +77,12 @@ class ResponseExplorer(ShowsItself):
     Attributes for tests and for the notebook: ``category`` ("PR"...), ``sentence``
     (the arithmetic: "50 mm is +25 % and +10 mm above the nadir of 40 mm: progressive
     disease."), ``message`` (the last error sentence, ``""`` when the inputs are fine),
-    ``chart`` (the response chart for the last valid input: the case's assessments, on
-    the chosen criterion, with the typed current size marked at the date of the chosen
-    case assessment; built when drawn or first read) and ``widget`` (the ipywidgets box).
+    ``spec`` (the Vega-Lite spec drawn for the last valid input: built once, then only
+    the marked size and the criterion parameter change, see
+    :class:`~casebook.widgets._display.LiveChart`), ``chart`` (the full response chart
+    for the same input: the case's assessments, on the chosen criterion, with the typed
+    current size marked at the date of the chosen case assessment; built when read) and
+    ``widget`` (the ipywidgets box).
     """
 
     def __init__(self, case: Case, *, criterion: str = "recist", load: int | None = None) -> None:
@@ -93,8 +96,6 @@ class ResponseExplorer(ShowsItself):
         self.category = ""
         self.sentence = ""
         self.message = ""
-        self._chart: Any = None
-        self._chart_inputs: tuple[str, pd.DataFrame] | None = None  # for the next chart
         self._loaded: tuple[int, str] | None = None  # (row, criterion) shown unedited
         self._quiet = False
 
@@ -125,6 +126,7 @@ class ResponseExplorer(ShowsItself):
         self.message_html = w.HTML()
         self.result_html = w.HTML()
         self.chart_out = w.Output()
+        self.live = LiveChart(self.chart_out)
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -251,20 +253,25 @@ class ResponseExplorer(ShowsItself):
             f"by {html.escape(CRITERIA[criterion])}.</p>"
             f"<p>{html.escape(sentence)}</p>{source}"
         )
-        # What the chart must show, taken now: the boxes may hold bad input when it is drawn.
-        self._chart_inputs = (criterion, self._marked(criterion, category))
-        self._show_chart()
+        marked = self._marked(criterion, category)
+        self.live.draw(
+            "response",
+            lambda: charts.response_chart(
+                self.assessments, self.case.events, criterion=criterion, marked=marked
+            ),
+            data={"marked": marked},
+            params={charts.RESPONSE_PARAM: criterion},
+        )
+
+    @property
+    def spec(self) -> dict | None:
+        """The Vega-Lite spec last drawn (patched in place on the next change)."""
+        return self.live.spec
 
     @property
     def chart(self) -> Any:
-        """The response chart for the last valid input (built when first asked for)."""
-        if self._chart_inputs is not None:
-            criterion, marked = self._chart_inputs
-            self._chart = charts.response_chart(
-                self.assessments, self.case.events, criterion=criterion, marked=marked
-            )
-            self._chart_inputs = None
-        return self._chart
+        """The full response chart for the last valid input (built when read)."""
+        return self.live.chart
 
     def _marked(self, criterion: str, category: str) -> pd.DataFrame:
         """The typed current size, marked at the date of the chosen case assessment."""
@@ -278,6 +285,3 @@ class ResponseExplorer(ShowsItself):
                 "label": [f"your input: {float(self.current.value):,.10g} {unit}, {category}"],
             }
         )
-
-    def _show_chart(self) -> None:
-        show_chart_in(self.chart_out, self.chart)
