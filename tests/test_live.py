@@ -51,6 +51,16 @@ EXPLORERS = {
             ("criterion", "recist"),
         ],
     ),
+    "refeeding": (
+        lambda case: widgets.RefeedingPlanner(case),
+        [
+            ("days_little_or_no_intake", 20.0),
+            ("weight_kg", 45.0),
+            ("days_to_goal", 3),
+            ("low_electrolytes_before_feeding", True),
+            ("days_little_or_no_intake", 0.0),
+        ],
+    ),
 }
 
 

@@ -122,7 +122,8 @@ def test_without_a_case_it_starts_at_neutral_values():
 
 
 def test_the_live_chart_is_the_plan_and_says_it_is_for_teaching(live):
-    spec = live.chart.to_dict()
+    spec = live.spec  # what is drawn
     assert planner.TEACHING_ONLY in spec["description"]
-    values = next(iter(spec["datasets"].values()))
-    assert [v["kcal"] for v in values] == [d.kcal for d in live.plan]
+    assert [v["kcal"] for v in spec["datasets"]["live_plan"]] == [d.kcal for d in live.plan]
+    live.update(days_to_goal=3)
+    assert [v["kcal"] for v in live.spec["datasets"]["live_plan"]] == [d.kcal for d in live.plan]

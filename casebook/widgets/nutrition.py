@@ -23,13 +23,14 @@ import altair as alt
 import pandas as pd
 
 from casebook import clinical
+from casebook.charts.live import live_data
 from casebook.charts.nutrition import LEVEL_COLORS
 from casebook.charts.style import PALETTE
 from casebook.planner import LEVEL_WORDS, NO_REASONS, TEACHING_ONLY, case_planner_defaults
-from casebook.widgets._display import ShowsItself, show_chart_in
+from casebook.widgets._display import LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
-__all__ = ["RefeedingPlanner", "plan_chart"]
+__all__ = ["RefeedingPlanner", "plan_chart", "plan_parts"]
 
 _INPUTS = (
     "weight_kg",
@@ -58,16 +59,37 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
-def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart:
-    """The first week as bars of kcal per day with a dashed goal line (the live chart)."""
+def plan_parts(plan: tuple[clinical.PlanDay, ...], level: str) -> dict[str, Any]:
+    """What the plan chart shows for ``plan`` at risk ``level``: the parts a change swaps.
+
+    ``data`` (the live datasets: the days, and the goal), ``params`` (the bars' colour),
+    ``title`` and ``description``; :func:`plan_chart` draws them, and the planner patches
+    them into the chart it drew first (:class:`~casebook.widgets._display.LiveChart`).
+    """
     frame = pd.DataFrame(plan).drop(columns="monitoring")
     frame["level"] = level
     goal = float(frame["kcal"].max())
+    return {
+        "data": {"plan": frame, "goal": pd.DataFrame({"goal": [goal]})},
+        "params": {"plan_color": LEVEL_COLORS[level]},
+        "title": {"text": f"{LEVEL_WORDS[level]}: the first week", "subtitle": [TEACHING_ONLY]},
+        "description": (
+            f"Bar chart of the energy to give on each of the first {len(frame)} days of "
+            f"feeding, in kcal per day, rising to the goal of {goal:.0f} kcal (a dashed "
+            f"line), for {level} risk. {TEACHING_ONLY}"
+        ),
+    }
+
+
+def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart:
+    """The first week as bars of kcal per day with a dashed goal line (the live chart)."""
+    parts = plan_parts(plan, level)
+    days = live_data("plan", parts["data"]["plan"])
     x = alt.X("day:O", title="Day of feeding", axis=alt.Axis(labelAngle=0))
     y = alt.Y("kcal:Q", title="kcal per day")
     bars = (
-        alt.Chart(frame)
-        .mark_bar(color=LEVEL_COLORS[level])
+        alt.Chart(days)
+        .mark_bar(color=alt.ExprRef(expr="plan_color"))
         .encode(
             x=x,
             y=y,
@@ -80,24 +102,24 @@ def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart
         )
     )
     labels = (
-        alt.Chart(frame)
+        alt.Chart(days)
         .mark_text(baseline="bottom", dy=-3, fontSize=10)
         .encode(x=x, y=y, text=alt.Text("kcal:Q", format=".0f"))
     )
     rule = (
-        alt.Chart(pd.DataFrame({"goal": [goal]}))
+        alt.Chart(live_data("goal", parts["data"]["goal"]))
         .mark_rule(color=PALETTE["black"], strokeDash=[5, 3])
         .encode(y="goal:Q")
     )
-    return alt.layer(bars, labels, rule).properties(
-        title=alt.Title(f"{LEVEL_WORDS[level]}: the first week", subtitle=[TEACHING_ONLY]),
-        description=(
-            f"Bar chart of the energy to give on each of the first {len(frame)} days of "
-            f"feeding, in kcal per day, rising to the goal of {goal:.0f} kcal (a dashed "
-            f"line), for {level} risk. {TEACHING_ONLY}"
-        ),
-        width="container",
-        height=220,
+    return (
+        alt.layer(bars, labels, rule)
+        .add_params(alt.param(name="plan_color", value=parts["params"]["plan_color"]))
+        .properties(
+            title=parts["title"],
+            description=parts["description"],
+            width="container",
+            height=220,
+        )
     )
 
 
@@ -175,6 +197,7 @@ class RefeedingPlanner(ShowsItself):
         self.message_html = w.HTML()
         self.result_html = w.HTML()
         self.chart_out = w.Output()
+        self.live = LiveChart(self.chart_out)
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -269,11 +292,15 @@ class RefeedingPlanner(ShowsItself):
         )
 
     @property
+    def spec(self) -> dict | None:
+        """The Vega-Lite spec last drawn (patched in place on the next change)."""
+        return self.live.spec
+
+    @property
     def chart(self) -> alt.LayerChart | None:
-        """The first week for the last valid input (None before any)."""
-        if self.risk is None:
-            return None
-        return plan_chart(self.plan, self.risk.level)
+        """The full chart of the first week for the last valid input (None before any)."""
+        return self.live.chart
 
     def _show_chart(self) -> None:
-        show_chart_in(self.chart_out, self.chart)
+        plan, level = self.plan, self.risk.level
+        self.live.draw("plan", lambda: plan_chart(plan, level), **plan_parts(plan, level))
