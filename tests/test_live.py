@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from casebook import widgets
-from casebook.charts.live import LIVE_PREFIX, live_data, records
+from casebook.charts.live import LIVE_PREFIX, live_data, live_datasets, records
 from casebook.data import load_case
 from casebook.widgets._display import LiveChart, LiveSpec
 
@@ -93,21 +93,29 @@ def test_records_are_json_ready_and_match_altair():
     assert type(records(frame)[0]["n"]) is int
 
 
-def test_a_live_dataset_is_hoisted_and_swapped():
+def test_a_live_dataset_is_swapped_and_a_wrong_name_refused():
     import altair as alt
 
-    chart = alt.Chart(live_data("points", pd.DataFrame({"x": [1, 2]}))).mark_point().encode(x="x:Q")
+    rows = pd.DataFrame({"x": [1, 2]})
+    chart = (
+        alt.Chart(live_data("points"))
+        .mark_point()
+        .encode(x="x:Q")
+        .properties(datasets=live_datasets({"points": rows}))
+        .add_params(alt.param(name="p", value=1))
+    )
     live = LiveSpec(chart)
     assert live.spec["data"] == {"name": LIVE_PREFIX + "points"}
     assert live.spec["datasets"][LIVE_PREFIX + "points"] == [{"x": 1}, {"x": 2}]
-    spec = live.patch(data={"points": pd.DataFrame({"x": [7]})})
+    spec = live.patch(data={"points": pd.DataFrame({"x": [7]})}, params={"p": 2})
     assert spec["datasets"][LIVE_PREFIX + "points"] == [{"x": 7}]
+    assert spec["params"][0]["value"] == 2
     with pytest.raises(KeyError, match="no live dataset 'other'"):
         live.patch(data={"other": pd.DataFrame({"x": [1]})})
-    with pytest.raises(KeyError, match="no parameter 'p'"):
-        live.patch(params={"p": 1})
+    with pytest.raises(KeyError, match="no parameter 'q'"):
+        live.patch(params={"q": 1})
     with pytest.raises(ValueError, match="identifier"):
-        live_data("two words", pd.DataFrame({"x": [1]}))
+        live_data("two words")
 
 
 def test_a_new_structure_builds_a_template_and_an_old_one_is_reused():

@@ -6,8 +6,8 @@ explorer redraws keeps the parts a control changes in three places Vega-Lite can
 update without a rebuild, and the explorer (:class:`casebook.widgets._display.LiveSpec`)
 builds the chart once and swaps only those:
 
-* **rows** in a dataset named here (:func:`live_data`: inline values carrying a
-  ``live_`` name, which the live spec hoists into the spec's ``datasets``);
+* **rows** in a top-level dataset with a ``live_`` name (:func:`live_datasets` for
+  the chart's ``datasets``, :func:`live_data` for a layer that reads one);
 * **numbers and words** in Vega-Lite parameters (``alt.param``), which titles, scale
   domains, marks and rules read through expressions;
 * the top-level ``title`` and ``description`` (the text a screen reader hears).
@@ -22,10 +22,14 @@ the chart is built and when the rows are swapped, so the two specs are equal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
-__all__ = ["LIVE_PREFIX", "live_data", "records"]
+__all__ = ["LIVE_PREFIX", "LiveParts", "live_data", "live_datasets", "records"]
 
 #: The name prefix of a dataset an explorer swaps.
 LIVE_PREFIX = "live_"
@@ -50,8 +54,41 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return pd.DataFrame(columns, index=frame.index).to_dict("records")
 
 
-def live_data(name: str, frame: pd.DataFrame) -> alt.InlineData:
-    """``frame``'s rows as inline data named ``live_<name>``, for an explorer to swap."""
+def _key(name: str) -> str:
     if not name.isidentifier():
         raise ValueError(f"a live dataset's name must be a Python identifier, got {name!r}")
-    return alt.InlineData(values=records(frame), name=LIVE_PREFIX + name)
+    return LIVE_PREFIX + name
+
+
+def live_data(name: str) -> alt.NamedData:
+    """A layer's data: the chart's live dataset ``name`` (see :func:`live_datasets`)."""
+    return alt.NamedData(name=_key(name))
+
+
+def live_datasets(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[dict]]:
+    """The chart's top-level ``datasets`` for ``frames`` by name (``live_<name>``)."""
+    return {_key(name): records(frame) for name, frame in frames.items()}
+
+
+@dataclass(frozen=True)
+class LiveParts:
+    """What a chart shows that a control can change: its live datasets (frames by
+    name), parameter values, title and description.
+
+    A builder computes them once (:meth:`patch` is what a live explorer swaps into the
+    chart it drew first); ``extra`` holds what only the builder needs.
+    """
+
+    data: dict[str, pd.DataFrame]
+    params: dict[str, Any]
+    title: Any = None
+    description: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def patch(self) -> dict[str, Any]:
+        return {
+            "data": self.data,
+            "params": self.params,
+            "title": self.title,
+            "description": self.description,
+        }

@@ -30,7 +30,7 @@ from casebook.assessments import (
     size_words,
 )
 from casebook.charts.bands import _band_rects
-from casebook.charts.live import live_data
+from casebook.charts.live import live_data, live_datasets
 from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
@@ -451,7 +451,7 @@ def _criterion_layers(
     if marked is not None:
         # One live dataset for both criteria, each layer keeping its own rows, so that
         # the live explorer swaps the rows and never the layers (casebook.charts.live).
-        rows = live_data("marked", marked)
+        rows = live_data("marked")
 
         def mark(suffix: str) -> alt.Chart:
             # Each layer needs its own name: Vega refuses two data sets of the same name.
@@ -609,6 +609,7 @@ def response_chart(
         ),
     )
     title, description = _words(data, lines)
+    live = {} if marked is None else {"datasets": live_datasets({"marked": marked})}
     return (
         alt.layer(
             *bands,
@@ -625,5 +626,5 @@ def response_chart(
             shape="independent",
             fill="independent",
         )
-        .properties(width="container", height=300, title=title, description=description)
+        .properties(width="container", height=300, title=title, description=description, **live)
     )

@@ -157,6 +157,12 @@ def _wrap_titles(node: object, width: int) -> None:
             _wrap_titles(value, SUBTITLE_CHARS if key in _CHANNEL_KEYS else width)
 
 
+def narrow_title(title: object) -> object:
+    """A chart title (text, list of lines, or a dict with ``text`` and ``subtitle``)
+    wrapped as :func:`fit_narrow` wraps it: what a live explorer patches in."""
+    return _wrap_title(title, TITLE_CHARS)
+
+
 def fit_narrow(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """``chart`` with every title, subtitle, axis and legend title broken into short
     lines (Vega draws a list of strings as lines), so nothing is cut off at the right of

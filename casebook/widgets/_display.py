@@ -71,10 +71,10 @@ class LiveSpec:
     """A chart's kernel-ready Vega-Lite spec, built once and patched on each change.
 
     ``chart`` is an Altair chart whose changing parts are live datasets
-    (:func:`casebook.charts.live.live_data`), parameters, or its ``title`` and
+    (:func:`casebook.charts.live.live_datasets`), parameters, or its ``title`` and
     ``description`` (see :mod:`casebook.charts.live`). The spec is
-    :func:`casebook.render.vegalite_bundle`'s (fixed widths, no NaN), with every live
-    dataset moved into ``datasets`` under its name. :meth:`patch` replaces those parts
+    :func:`casebook.render.vegalite_bundle`'s (fixed widths, no NaN). :meth:`patch`
+    replaces those parts
     in place and returns the spec: a few milliseconds, where a rebuild costs the whole
     Altair chart.
     """
@@ -83,9 +83,6 @@ class LiveSpec:
         from casebook import render
 
         spec = render.vegalite_bundle(chart.to_dict(validate=False))[render.VEGALITE_MIMETYPE]
-        datasets = spec.setdefault("datasets", {})
-        for data in _live_data_nodes(spec):
-            datasets[data["name"]] = data.pop("values")
         self.spec: dict = spec
         self._params = {p["name"]: p for p in spec.get("params", ())}
 
@@ -100,7 +97,7 @@ class LiveSpec:
         """Swap live datasets (frames by name, without the prefix) and parameter values."""
         from casebook.charts.live import LIVE_PREFIX, records
 
-        datasets = self.spec["datasets"]
+        datasets = self.spec.get("datasets", {})
         for name, frame in (data or {}).items():
             key = LIVE_PREFIX + name
             if key not in datasets:
@@ -115,28 +112,6 @@ class LiveSpec:
         if description is not None:
             self.spec["description"] = description
         return self.spec
-
-
-def _live_data_nodes(node: Any) -> list[dict]:
-    """Every inline ``data`` of ``node`` (a spec) that carries a live dataset's name."""
-    from casebook.charts.live import LIVE_PREFIX
-
-    found = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            data = item.get("data")
-            if (
-                isinstance(data, dict)
-                and str(data.get("name", "")).startswith(LIVE_PREFIX)
-                and "values" in data
-            ):
-                found.append(data)
-            stack.extend(v for k, v in item.items() if k not in ("data", "datasets"))
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 class LiveChart:

@@ -23,9 +23,9 @@ import altair as alt
 import pandas as pd
 
 from casebook import clinical
-from casebook.charts.live import live_data
+from casebook.charts.live import LiveParts, live_data, live_datasets
 from casebook.charts.nutrition import LEVEL_COLORS
-from casebook.charts.style import PALETTE
+from casebook.charts.style import PALETTE, narrow_title
 from casebook.planner import LEVEL_WORDS, NO_REASONS, TEACHING_ONLY, case_planner_defaults
 from casebook.widgets._display import LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
@@ -59,7 +59,7 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
-def plan_parts(plan: tuple[clinical.PlanDay, ...], level: str) -> dict[str, Any]:
+def plan_parts(plan: tuple[clinical.PlanDay, ...], level: str) -> LiveParts:
     """What the plan chart shows for ``plan`` at risk ``level``: the parts a change swaps.
 
     ``data`` (the live datasets: the days, and the goal), ``params`` (the bars' colour),
@@ -69,22 +69,24 @@ def plan_parts(plan: tuple[clinical.PlanDay, ...], level: str) -> dict[str, Any]
     frame = pd.DataFrame(plan).drop(columns="monitoring")
     frame["level"] = level
     goal = float(frame["kcal"].max())
-    return {
-        "data": {"plan": frame, "goal": pd.DataFrame({"goal": [goal]})},
-        "params": {"plan_color": LEVEL_COLORS[level]},
-        "title": {"text": f"{LEVEL_WORDS[level]}: the first week", "subtitle": [TEACHING_ONLY]},
-        "description": (
+    return LiveParts(
+        data={"plan": frame, "goal": pd.DataFrame({"goal": [goal]})},
+        params={"plan_color": LEVEL_COLORS[level]},
+        title=narrow_title(
+            {"text": f"{LEVEL_WORDS[level]}: the first week", "subtitle": [TEACHING_ONLY]}
+        ),
+        description=(
             f"Bar chart of the energy to give on each of the first {len(frame)} days of "
             f"feeding, in kcal per day, rising to the goal of {goal:.0f} kcal (a dashed "
             f"line), for {level} risk. {TEACHING_ONLY}"
         ),
-    }
+    )
 
 
 def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart:
     """The first week as bars of kcal per day with a dashed goal line (the live chart)."""
     parts = plan_parts(plan, level)
-    days = live_data("plan", parts["data"]["plan"])
+    days = live_data("plan")
     x = alt.X("day:O", title="Day of feeding", axis=alt.Axis(labelAngle=0))
     y = alt.Y("kcal:Q", title="kcal per day")
     bars = (
@@ -107,16 +109,17 @@ def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart
         .encode(x=x, y=y, text=alt.Text("kcal:Q", format=".0f"))
     )
     rule = (
-        alt.Chart(live_data("goal", parts["data"]["goal"]))
+        alt.Chart(live_data("goal"))
         .mark_rule(color=PALETTE["black"], strokeDash=[5, 3])
         .encode(y="goal:Q")
     )
     return (
         alt.layer(bars, labels, rule)
-        .add_params(alt.param(name="plan_color", value=parts["params"]["plan_color"]))
+        .add_params(alt.param(name="plan_color", value=parts.params["plan_color"]))
         .properties(
-            title=parts["title"],
-            description=parts["description"],
+            datasets=live_datasets(parts.data),
+            title=parts.title,
+            description=parts.description,
             width="container",
             height=220,
         )
@@ -303,4 +306,4 @@ class RefeedingPlanner(ShowsItself):
 
     def _show_chart(self) -> None:
         plan, level = self.plan, self.risk.level
-        self.live.draw("plan", lambda: plan_chart(plan, level), **plan_parts(plan, level))
+        self.live.draw("plan", lambda: plan_chart(plan, level), **plan_parts(plan, level).patch())
