@@ -61,6 +61,14 @@ EXPLORERS = {
             ("days_little_or_no_intake", 0.0),
         ],
     ),
+    "remodeling": (
+        lambda case: widgets.RemodelingExplorer(),
+        [("inhibition_text", 0.9), ("days", 60), ("inhibition", 0.0), ("inhibition_text", 0.3)],
+    ),
+    "tumour_bone": (
+        lambda case: widgets.TumourBoneExplorer(),
+        [("growth", 0.0075), ("treated", False), ("start", 300), ("treated", True), ("days", 800)],
+    ),
 }
 
 

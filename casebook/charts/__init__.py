@@ -67,9 +67,11 @@ from casebook.charts.model import (
     model_data_sizes,
     remodeling_chart,
     remodeling_frame,
+    remodeling_parts,
     remodeling_summary,
     tumour_bone_chart,
     tumour_bone_frame,
+    tumour_bone_parts,
     tumour_bone_summary,
 )
 from casebook.charts.nutrition import (
@@ -226,8 +228,10 @@ __all__ = [
     "remodeling_frame",
     "remodeling_summary",
     "remodeling_chart",
+    "remodeling_parts",
     "tumour_bone_frame",
     "tumour_bone_summary",
     "tumour_bone_chart",
+    "tumour_bone_parts",
     "model_data_sizes",
 ]

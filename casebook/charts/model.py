@@ -28,7 +28,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from casebook.charts.style import PALETTE, narrow
+from casebook.charts.live import LiveParts, live_data, live_datasets
+from casebook.charts.style import PALETTE, narrow, narrow_title
 from casebook.model import TumourBoneParams, simulate_remodeling, simulate_tumour_bone
 
 __all__ = [
@@ -252,18 +253,14 @@ def _check(frame: pd.DataFrame, needed: Sequence[str], builder: str) -> None:
         raise ValueError("the frame has no row, so there is nothing to draw")
 
 
-@narrow
-def remodeling_chart(
+def remodeling_parts(
     frame: pd.DataFrame, *, inhibition: float | None = None, controls: bool = True
-) -> alt.VConcatChart:
-    """Bone mass over one remodelling cycle, with a RANKL-inhibition slider (no kernel).
+) -> LiveParts:
+    """What :func:`remodeling_chart` draws from ``frame``: the parts a live change swaps.
 
-    ``frame``: :func:`remodeling_frame` (must include inhibition 0, drawn faintly for
-    comparison). Top panel: bone mass (% of start) for the chosen inhibition, a rule at
-    100 %, and the precomputed label of its last day. Bottom panel: osteoclasts and
-    osteoblasts (two y axes). ``inhibition``: where the slider starts (default: the
-    grid value nearest 0.5). ``controls=False`` leaves the parameter unbound (the live
-    explorer's chart, one inhibition).
+    Datasets ``remodel_curves`` and ``remodel_summary``; parameters: the inhibition,
+    the last day and the bone-mass axis's ends; the title and the description.
+    ``extra``: the inhibition grid and its step (for the slider).
     """
     _check(
         frame,
@@ -280,31 +277,111 @@ def remodeling_chart(
             f"the slider must start at an inhibition of the frame ({number_words(grid)}), "
             f"got {inhibition!r}"
         )
-    curves = _curves(frame, ["inhibition", "day", "osteoclasts", "osteoblasts", "bone_mass_pct"])
     summary = remodeling_summary(frame)
     step = _grid_step(grid, "inhibitions") if len(grid) > 1 else 0.1
+    end_day = float(frame["day"].max())
+    title = (
+        "Bone mass falls further the more RANKL is inhibited"
+        if summary["bone_mass_end_pct"].is_monotonic_decreasing and len(summary) > 1
+        else "Bone mass over one remodelling cycle"
+    )
+    return LiveParts(
+        data={
+            "remodel_curves": _curves(
+                frame, ["inhibition", "day", "osteoclasts", "osteoblasts", "bone_mass_pct"]
+            ),
+            "remodel_summary": summary,
+        },
+        params={
+            INHIBITION_PARAM: inhibition,
+            "remodel_last_day": end_day,
+            "remodel_bone_low": min(float(frame["bone_mass_pct"].min()), 100.0) - 1,
+            "remodel_bone_high": max(float(frame["bone_mass_pct"].max()), 100.0) + 1,
+        },
+        title=narrow_title(
+            {
+                "text": title,
+                "subtitle": list(_CONVENTION_LINES),
+                "anchor": "start",
+                "fontSize": 13,
+                "subtitleFontSize": 11,
+            }
+        ),
+        description=_remodeling_description(summary, end_day, grid, step, controls),
+        extra={"grid": grid, "step": step},
+    )
+
+
+def _remodeling_description(summary, end_day: float, grid, step: float, controls: bool) -> str:
+    uninhibited = summary.loc[summary["inhibition"] == 0].iloc[0]
+    strongest = summary.iloc[-1]
+    return (
+        "Line chart of bone mass, as a percentage of its starting value, over "
+        f"{end_day:g} days of one remodelling cycle in the Komarova 2003 model, for a "
+        "chosen RANKL inhibition; the uninhibited curve is drawn faint and dashed, and a "
+        "dotted rule marks 100 %. A second panel shows osteoclasts (solid) and "
+        "osteoblasts (dashed) on their own axes. "
+        f"Uninhibited, bone mass bottoms at {_pct(uninhibited['bone_mass_min_pct'])} on day "
+        f"{uninhibited['bone_mass_min_day']:g} and is {_pct(uninhibited['bone_mass_end_pct'])} "
+        f"on day {end_day:g}; at inhibition {strongest['inhibition']:g} it is "
+        f"{_pct(strongest['bone_mass_end_pct'])} on day {end_day:g}. "
+        + (
+            "A slider picks the inhibition, from "
+            f"{grid[0]:g} to {grid[-1]:g} in steps of "
+            f"{step:g}; a label gives bone mass on the last day. "
+            if controls
+            else ""
+        )
+        + "RANKL inhibition is a modelling convention for denosumab, not a published "
+        "parameter set; the steady state the model measures cells against stays at its "
+        "uninhibited value."
+    )
+
+
+def _expr_domain(low: str | float, high: str, **scale: object) -> alt.Scale:
+    """A scale from ``low`` to ``high``, where a name is a parameter's (live-patched)."""
+    lo = alt.ExprRef(expr=low) if isinstance(low, str) else low
+    return alt.Scale(domainMin=lo, domainMax=alt.ExprRef(expr=high), nice=False, **scale)
+
+
+@narrow
+def remodeling_chart(
+    frame: pd.DataFrame, *, inhibition: float | None = None, controls: bool = True
+) -> alt.VConcatChart:
+    """Bone mass over one remodelling cycle, with a RANKL-inhibition slider (no kernel).
+
+    ``frame``: :func:`remodeling_frame` (must include inhibition 0, drawn faintly for
+    comparison). Top panel: bone mass (% of start) for the chosen inhibition, a rule at
+    100 %, and the precomputed label of its last day. Bottom panel: osteoclasts and
+    osteoblasts (two y axes). ``inhibition``: where the slider starts (default: the
+    grid value nearest 0.5). ``controls=False`` leaves the parameter unbound (the live
+    explorer's chart, one inhibition, whose parts it swaps: :func:`remodeling_parts`).
+    """
+    parts = remodeling_parts(frame, inhibition=inhibition, controls=controls)
+    grid, step = parts.extra["grid"], parts.extra["step"]
     bind = (
         alt.binding_range(min=grid[0], max=grid[-1], step=step, name="RANKL inhibition E ")
         if controls
         else None
     )
-    param = alt.param(name=INHIBITION_PARAM, value=inhibition, **_bound(bind))
+    params = [
+        alt.param(name=INHIBITION_PARAM, value=parts.params[INHIBITION_PARAM], **_bound(bind))
+    ]
+    params += [alt.param(name=k, value=v) for k, v in parts.params.items() if k != INHIBITION_PARAM]
     chosen = f"datum.inhibition == {INHIBITION_PARAM}"
-    end_day = float(frame["day"].max())
-    x = alt.X("day:Q", title="Day", scale=alt.Scale(domain=[0, end_day], nice=False))
-    low = min(float(frame["bone_mass_pct"].min()), 100.0)
-    high = max(float(frame["bone_mass_pct"].max()), 100.0)
+    x = alt.X("day:Q", title="Day", scale=_expr_domain(0, "remodel_last_day"))
     y = alt.Y(
         "bone_mass_pct:Q",
         title="Bone mass (% of start)",
-        scale=alt.Scale(domain=[low - 1, high + 1], nice=False, zero=False),
+        scale=_expr_domain("remodel_bone_low", "remodel_bone_high", zero=False),
     )
     tooltip = [
         alt.Tooltip("inhibition:Q", title="RANKL inhibition E"),
         alt.Tooltip("day:Q", title="Day"),
         alt.Tooltip("bone_mass_pct:Q", title="Bone mass (%)", format=".1f"),
     ]
-    base = alt.Chart(curves)
+    base = alt.Chart(live_data("remodel_curves"))
+    summary = alt.Chart(live_data("remodel_summary"))
     reference = (
         base.transform_filter("datum.inhibition == 0")
         .mark_line(color=PALETTE["black"], opacity=0.35, strokeDash=[4, 3], strokeWidth=1.5)
@@ -316,14 +393,12 @@ def remodeling_chart(
         .encode(x=x, y=y, tooltip=tooltip)
     )
     hundred = (
-        alt.Chart(summary)
-        .transform_aggregate(n="count()")
+        summary.transform_aggregate(n="count()")
         .mark_rule(color=PALETTE["black"], strokeDash=[2, 2], aria=False)  # decorative
         .encode(y=alt.datum(100))
     )
     label = (
-        alt.Chart(summary)
-        .transform_filter(chosen)
+        summary.transform_filter(chosen)
         .mark_text(align="right", baseline="bottom", fontSize=11, fontWeight="bold")
         .encode(
             x=alt.value(_PANEL_WIDTH_PX - 4),
@@ -335,8 +410,21 @@ def remodeling_chart(
     bone = alt.layer(hundred, reference, line, label).properties(
         width=_PANEL_WIDTH_PX, height=_BONE_HEIGHT_PX
     )
-    cells_x = alt.X("day:Q", title="Day", scale=alt.Scale(domain=[0, end_day], nice=False))
-    cell_base = base.transform_filter(chosen)
+    cells = _cells_panel(base.transform_filter(chosen), _expr_domain(0, "remodel_last_day"))
+    return (
+        alt.vconcat(bone, cells, spacing=12)
+        .add_params(*params)
+        .properties(
+            datasets=live_datasets(parts.data),
+            title=parts.title,
+            description=parts.description,
+        )
+    )
+
+
+def _cells_panel(cell_base: alt.Chart, x_scale: alt.Scale) -> alt.LayerChart:
+    """Osteoclasts (solid) and osteoblasts (dashed), each on its own y axis."""
+    cells_x = alt.X("day:Q", title="Day", scale=x_scale)
     clasts = cell_base.mark_line(color=PALETTE["vermillion"], strokeWidth=2).encode(
         x=cells_x,
         y=alt.Y(
@@ -360,52 +448,10 @@ def remodeling_chart(
             alt.Tooltip("osteoblasts:Q", title="Osteoblasts", format=".0f"),
         ],
     )
-    cells = (
+    return (
         alt.layer(clasts, blasts)
         .resolve_scale(y="independent")
         .properties(width=_PANEL_WIDTH_PX - 40, height=120)
-    )
-    uninhibited = summary.loc[summary["inhibition"] == 0].iloc[0]
-    strongest = summary.iloc[-1]
-    title = (
-        "Bone mass falls further the more RANKL is inhibited"
-        if summary["bone_mass_end_pct"].is_monotonic_decreasing and len(summary) > 1
-        else "Bone mass over one remodelling cycle"
-    )
-    description = (
-        "Line chart of bone mass, as a percentage of its starting value, over "
-        f"{end_day:g} days of one remodelling cycle in the Komarova 2003 model, for a "
-        "chosen RANKL inhibition; the uninhibited curve is drawn faint and dashed, and a "
-        "dotted rule marks 100 %. A second panel shows osteoclasts (solid) and "
-        "osteoblasts (dashed) on their own axes. "
-        f"Uninhibited, bone mass bottoms at {_pct(uninhibited['bone_mass_min_pct'])} on day "
-        f"{uninhibited['bone_mass_min_day']:g} and is {_pct(uninhibited['bone_mass_end_pct'])} "
-        f"on day {end_day:g}; at inhibition {strongest['inhibition']:g} it is "
-        f"{_pct(strongest['bone_mass_end_pct'])} on day {end_day:g}. "
-        + (
-            "A slider picks the inhibition, from "
-            f"{grid[0]:g} to {grid[-1]:g} in steps of "
-            f"{step:g}; a label gives bone mass on the last day. "
-            if controls
-            else ""
-        )
-        + "RANKL inhibition is a modelling convention for denosumab, not a published "
-        "parameter set; the steady state the model measures cells against stays at its "
-        "uninhibited value."
-    )
-    return (
-        alt.vconcat(bone, cells, spacing=12)
-        .add_params(param)
-        .properties(
-            title=alt.Title(
-                title,
-                subtitle=list(_CONVENTION_LINES),
-                anchor="start",
-                fontSize=13,
-                subtitleFontSize=11,
-            ),
-            description=description,
-        )
     )
 
 
@@ -416,6 +462,106 @@ def _bound(bind) -> dict:
 
 def number_words(values: Sequence[float]) -> str:
     return ", ".join(f"{v:g}" for v in values)
+
+
+def tumour_bone_parts(
+    frame: pd.DataFrame,
+    *,
+    growth: float | None = None,
+    start: str | None = None,
+    controls: bool = True,
+) -> LiveParts:
+    """What :func:`tumour_bone_chart` draws from ``frame``: the parts a live change swaps.
+
+    Datasets ``tumour_curves`` and ``tumour_summary``; parameters: the growth rate,
+    the treatment start, the last day and the bone-mass axis's ends; the title and the
+    description. ``extra``: the frame's growth rates and treatment starts (the radios).
+    """
+    needed = ["growth_per_day", "treatment_start", "day", "tumour", "bone_mass_pct"]
+    _check(frame, needed, "tumour_bone_frame")
+    growths = list(dict.fromkeys(float(g) for g in frame["growth_per_day"]))
+    starts = list(dict.fromkeys(frame["treatment_start"]))
+    if NO_TREATMENT not in starts:
+        raise ValueError("the frame must include the untreated runs (treatment start None)")
+    growth = min(growths, key=lambda g: abs(g - 0.005)) if growth is None else growth
+    start = (NO_TREATMENT if "600" not in starts else "600") if start is None else start
+    if growth not in growths or start not in starts:
+        raise ValueError(
+            f"the radios must start at a growth rate ({number_words(growths)}) and a "
+            f"treatment start ({', '.join(starts)}) of the frame, got {growth!r}, {start!r}"
+        )
+    summary = tumour_bone_summary(frame)
+    end_day = float(frame["day"].max())
+    title = {
+        "text": list(_TUMOUR_TITLE) if starts != [NO_TREATMENT] else _TUMOUR_TITLE[0][:-1],
+        "subtitle": list(_TUMOUR_LINES),
+        "anchor": "start",
+        "fontSize": 13,
+        "subtitleFontSize": 11,
+    }
+    return LiveParts(
+        data={"tumour_curves": _curves(frame, needed), "tumour_summary": summary},
+        params={
+            GROWTH_PARAM: growth,
+            START_PARAM: start,
+            "tumour_last_day": end_day,
+            "tumour_bone_low": min(0.0, float(frame["bone_mass_pct"].min())),
+            "tumour_bone_high": max(105.0, float(frame["bone_mass_pct"].max())) + 10,
+        },
+        title=narrow_title(title),
+        description=_tumour_bone_description(summary, end_day, growths, starts, controls),
+        extra={"growths": growths, "starts": starts},
+    )
+
+
+def _tumour_bone_description(summary, end_day: float, growths, starts, controls: bool) -> str:
+    published = summary[(summary["growth_per_day"] == 0.005)]
+    facts = ""
+    for key, words in ((NO_TREATMENT, "untreated"), ("600", "treated from day 600")):
+        row = published[published["treatment_start"] == key]
+        if not row.empty:
+            facts += (
+                f"At the published growth rate, {words}, bone mass is "
+                f"{_pct(row['bone_mass_end_pct'].iloc[0])} on day {end_day:g}. "
+            )
+    return (
+        "Two stacked line charts from the Ayati 2010 model of a tumour in bone: bone mass "
+        f"as a percentage of its start (a dotted rule at 100 %) and tumour size, over "
+        f"{end_day:g} days, for a chosen tumour growth rate and treatment start; the "
+        "untreated bone curve at that growth rate is drawn faint and dashed. "
+        + facts
+        + (
+            f"One radio picks the growth rate ({number_words(growths)} per day), another "
+            f"the treatment start ({', '.join(starts)}); labels"
+            if controls
+            else "Labels"
+        )
+        + " give bone mass and tumour on the last day. "
+        "Ayati et al. built the model for multiple myeloma, not breast cancer; it is a "
+        "caricature of how a tumour can unbalance remodelling, not this case's course."
+    )
+
+
+def _tumour_bone_params(parts: LiveParts, controls: bool) -> list[alt.Parameter]:
+    """The two radios (unbound without ``controls``), then the live numbers."""
+    growths, starts = parts.extra["growths"], parts.extra["starts"]
+    growth_bind = alt.binding_radio(
+        options=growths,
+        labels=[f"{g:g}/day" + (" (published)" if g == 0.005 else "") for g in growths],
+        name="Tumour growth γT ",
+    )
+    start_bind = alt.binding_radio(
+        options=starts,
+        labels=["none" if s == NO_TREATMENT else f"day {s}" for s in starts],
+        name="Treatment starts ",
+    )
+    radios = {GROWTH_PARAM: growth_bind, START_PARAM: start_bind}
+    return [
+        alt.param(name=k, value=v, **_bound(radios[k] if controls else None))
+        if k in radios
+        else alt.param(name=k, value=v)
+        for k, v in parts.params.items()
+    ]
 
 
 @narrow
@@ -434,53 +580,13 @@ def tumour_bone_chart(
     bottom panel the tumour. Labels on the last day come from precomputed rows.
     ``growth`` and ``start`` (a :func:`start_key`): where the radios start (default:
     0.005/day, treated from day 600 when the frame has it). ``controls=False`` leaves
-    the parameters unbound (the live explorer's chart, one run).
+    the parameters unbound (the live explorer's chart, one run, whose parts it swaps:
+    :func:`tumour_bone_parts`).
     """
-    needed = ["growth_per_day", "treatment_start", "day", "tumour", "bone_mass_pct"]
-    _check(frame, needed, "tumour_bone_frame")
-    growths = list(dict.fromkeys(float(g) for g in frame["growth_per_day"]))
-    starts = list(dict.fromkeys(frame["treatment_start"]))
-    if NO_TREATMENT not in starts:
-        raise ValueError("the frame must include the untreated runs (treatment start None)")
-    growth = min(growths, key=lambda g: abs(g - 0.005)) if growth is None else growth
-    start = (NO_TREATMENT if "600" not in starts else "600") if start is None else start
-    if growth not in growths or start not in starts:
-        raise ValueError(
-            f"the radios must start at a growth rate ({number_words(growths)}) and a "
-            f"treatment start ({', '.join(starts)}) of the frame, got {growth!r}, {start!r}"
-        )
-    curves = _curves(frame, needed)
-    summary = tumour_bone_summary(frame)
-    growth_param = alt.param(
-        name=GROWTH_PARAM,
-        value=growth,
-        **_bound(
-            alt.binding_radio(
-                options=growths,
-                labels=[f"{g:g}/day" + (" (published)" if g == 0.005 else "") for g in growths],
-                name="Tumour growth γT ",
-            )
-            if controls
-            else None
-        ),
-    )
-    start_param = alt.param(
-        name=START_PARAM,
-        value=start,
-        **_bound(
-            alt.binding_radio(
-                options=starts,
-                labels=["none" if s == NO_TREATMENT else f"day {s}" for s in starts],
-                name="Treatment starts ",
-            )
-            if controls
-            else None
-        ),
-    )
+    parts = tumour_bone_parts(frame, growth=growth, start=start, controls=controls)
     at_growth = f"datum.growth_per_day == {GROWTH_PARAM}"
     chosen = f"{at_growth} && datum.treatment_start == {START_PARAM}"
-    end_day = float(frame["day"].max())
-    x = alt.X("day:Q", title="Day", scale=alt.Scale(domain=[0, end_day], nice=False))
+    x = alt.X("day:Q", title="Day", scale=_expr_domain(0, "tumour_last_day"))
     tooltip = [
         alt.Tooltip("growth_per_day:Q", title="Growth γT (/day)"),
         alt.Tooltip("treatment_start:N", title="Treatment starts"),
@@ -491,15 +597,10 @@ def tumour_bone_chart(
     bone_y = alt.Y(
         "bone_mass_pct:Q",
         title="Bone mass (% of start)",
-        scale=alt.Scale(
-            domain=[
-                min(0.0, float(frame["bone_mass_pct"].min())),
-                max(105.0, float(frame["bone_mass_pct"].max())) + 10,
-            ],
-            nice=False,
-        ),
+        scale=_expr_domain("tumour_bone_low", "tumour_bone_high"),
     )
-    base = alt.Chart(curves)
+    base = alt.Chart(live_data("tumour_curves"))
+    summary = alt.Chart(live_data("tumour_summary"))
     untreated = (
         base.transform_filter(f"{at_growth} && datum.treatment_start == '{NO_TREATMENT}'")
         .mark_line(color=PALETTE["black"], opacity=0.35, strokeDash=[4, 3], strokeWidth=1.5)
@@ -511,15 +612,13 @@ def tumour_bone_chart(
         .encode(x=x, y=bone_y, tooltip=tooltip)
     )
     hundred = (
-        alt.Chart(summary)
-        .transform_aggregate(n="count()")
+        summary.transform_aggregate(n="count()")
         .mark_rule(color=PALETTE["black"], strokeDash=[2, 2], aria=False)  # decorative
         .encode(y=alt.datum(100))
     )
     text = {"baseline": "top", "fontSize": 11, "fontWeight": "bold"}
     bone_label = (
-        alt.Chart(summary)
-        .transform_filter(chosen)
+        summary.transform_filter(chosen)
         .mark_text(align="right", color=PALETTE["blue"], **text)
         .encode(x=alt.value(_PANEL_WIDTH_PX - 4), y=alt.value(3), text="bone_label:N")
     )
@@ -533,49 +632,18 @@ def tumour_bone_chart(
         .encode(x=x, y=tumour_y, tooltip=tooltip)
     )
     tumour_label = (
-        alt.Chart(summary)
-        .transform_filter(chosen)
+        summary.transform_filter(chosen)
         .mark_text(align="left", color=PALETTE["black"], **text)
         .encode(x=alt.value(4), y=alt.value(3), text="tumour_label:N")
     )
     tumour = alt.layer(tumour_line, tumour_label).properties(width=_PANEL_WIDTH_PX, height=110)
-    published = summary[(summary["growth_per_day"] == 0.005)]
-    facts = ""
-    for key, words in ((NO_TREATMENT, "untreated"), ("600", "treated from day 600")):
-        row = published[published["treatment_start"] == key]
-        if not row.empty:
-            facts += (
-                f"At the published growth rate, {words}, bone mass is "
-                f"{_pct(row['bone_mass_end_pct'].iloc[0])} on day {end_day:g}. "
-            )
-    description = (
-        "Two stacked line charts from the Ayati 2010 model of a tumour in bone: bone mass "
-        f"as a percentage of its start (a dotted rule at 100 %) and tumour size, over "
-        f"{end_day:g} days, for a chosen tumour growth rate and treatment start; the "
-        "untreated bone curve at that growth rate is drawn faint and dashed. "
-        + facts
-        + (
-            f"One radio picks the growth rate ({number_words(growths)} per day), another "
-            f"the treatment start ({', '.join(starts)}); labels"
-            if controls
-            else "Labels"
-        )
-        + " give bone mass and tumour on the last day. "
-        "Ayati et al. built the model for multiple myeloma, not breast cancer; it is a "
-        "caricature of how a tumour can unbalance remodelling, not this case's course."
-    )
     return (
         alt.vconcat(bone, tumour, spacing=12)
-        .add_params(growth_param, start_param)
+        .add_params(*_tumour_bone_params(parts, controls))
         .properties(
-            title=alt.Title(
-                list(_TUMOUR_TITLE) if starts != [NO_TREATMENT] else _TUMOUR_TITLE[0][:-1],
-                subtitle=list(_TUMOUR_LINES),
-                anchor="start",
-                fontSize=13,
-                subtitleFontSize=11,
-            ),
-            description=description,
+            datasets=live_datasets(parts.data),
+            title=parts.title,
+            description=parts.description,
         )
     )
 

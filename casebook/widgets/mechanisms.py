@@ -23,7 +23,7 @@ import pandas as pd
 
 from casebook import charts
 from casebook.charts.model import start_key
-from casebook.widgets._display import ShowsItself, show_chart_in
+from casebook.widgets._display import LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = ["RemodelingExplorer", "TumourBoneExplorer"]
@@ -66,6 +66,16 @@ class _Explorer(ShowsItself):
     def update(self, change: Any = None, **values: Any) -> None:  # pragma: no cover
         raise NotImplementedError
 
+    @property
+    def spec(self) -> dict | None:
+        """The Vega-Lite spec last drawn: built once, then its parts patched (LiveChart)."""
+        return self.live.spec
+
+    @property
+    def chart(self) -> Any:
+        """The full Altair chart for the last valid input (built when read)."""
+        return self.live.chart
+
 
 class RemodelingExplorer(_Explorer):
     """RANKL inhibition and days in; Komarova 2003's remodelling cycle rerun and redrawn.
@@ -90,7 +100,6 @@ class RemodelingExplorer(_Explorer):
         self.summary = pd.DataFrame()
         self.sentence = ""
         self.message = ""
-        self.chart: Any = None
         self._quiet = False
         layout = w.Layout(width="32em")
         self.inhibition = w.FloatSlider(
@@ -124,6 +133,7 @@ class RemodelingExplorer(_Explorer):
         self.message_html = w.HTML()
         self.result_html = w.HTML()
         self.chart_out = w.Output()
+        self.live = LiveChart(self.chart_out)
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -182,8 +192,11 @@ class RemodelingExplorer(_Explorer):
             f"{row['end_day']:g} (uninhibited: {base['bone_mass_end_pct']:.1f} %)."
         )
         self.result_html.value = f'<p class="cb-explorer-results">{html.escape(self.sentence)}</p>'
-        self.chart = charts.remodeling_chart(frame, inhibition=float(e), controls=False)
-        show_chart_in(self.chart_out, self.chart)
+        self.live.draw(
+            "remodeling",
+            lambda: charts.remodeling_chart(frame, inhibition=float(e), controls=False),
+            **charts.remodeling_parts(frame, inhibition=float(e), controls=False).patch(),
+        )
 
 
 class TumourBoneExplorer(_Explorer):
@@ -208,7 +221,6 @@ class TumourBoneExplorer(_Explorer):
         self.summary = pd.DataFrame()
         self.sentence = ""
         self.message = ""
-        self.chart: Any = None
         self._quiet = False
         self.growth = w.FloatText(
             value=float(growth),
@@ -241,6 +253,7 @@ class TumourBoneExplorer(_Explorer):
         self.message_html = w.HTML()
         self.result_html = w.HTML()
         self.chart_out = w.Output()
+        self.live = LiveChart(self.chart_out)
         self.widget = w.VBox(
             [
                 w.HTML(
@@ -290,7 +303,13 @@ class TumourBoneExplorer(_Explorer):
                 "floor, one more sign that it is a caricature."
             )
         self.result_html.value = f'<p class="cb-explorer-results">{html.escape(self.sentence)}</p>'
-        self.chart = charts.tumour_bone_chart(
-            frame, growth=float(growth), start=start_key(start), controls=False
+        key = start_key(start)
+        self.live.draw(
+            "tumour",
+            lambda: charts.tumour_bone_chart(
+                frame, growth=float(growth), start=key, controls=False
+            ),
+            **charts.tumour_bone_parts(
+                frame, growth=float(growth), start=key, controls=False
+            ).patch(),
         )
-        show_chart_in(self.chart_out, self.chart)
