@@ -41,17 +41,18 @@ def records(frame: pd.DataFrame) -> list[dict]:
     The same text Altair writes for a date column (``2024-09-02T00:00:00``), and Python
     numbers, so that a swapped dataset equals what a rebuild would inline.
     """
-    columns = {}
+    names = [str(name) for name in frame.columns]
+    columns = []
     for name in frame.columns:
         column = frame[name]
-        missing = column.isna()
+        missing = column.isna().to_numpy()
         if pd.api.types.is_datetime64_any_dtype(column):
             column = column.dt.strftime("%Y-%m-%dT%H:%M:%S")
-        column = column.astype(object)
+        values = column.tolist()  # Python numbers, not numpy's
         if missing.any():
-            column = column.where(~missing, None)
-        columns[str(name)] = column
-    return pd.DataFrame(columns, index=frame.index).to_dict("records")
+            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _key(name: str) -> str:
