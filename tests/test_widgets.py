@@ -129,10 +129,16 @@ def test_date_range_filters_the_points(explorer, case):
         (case.labs["analyte"] == "platelets") & case.labs["date"].between(start, end)
     ]
     assert len(drawn) == len(expected)
-    # The x axis shows exactly the chosen range.
-    (layer,) = _layers(explorer.chart.to_dict(), "point")
-    domain = [pd.Timestamp(d) for d in layer["encoding"]["x"]["scale"]["domain"]]
-    assert domain == [start, end]
+    # The x axis shows exactly the chosen range: its ends are the drawn spec's
+    # parameters lab_first and lab_last (patched on each change).
+    (layer,) = _layers(explorer.spec, "point")
+    scale = layer["encoding"]["x"]["scale"]
+    assert (scale["domainMin"], scale["domainMax"]) == (
+        {"expr": "toDate(lab_first)"},
+        {"expr": "toDate(lab_last)"},
+    )
+    params = {p["name"]: p["value"] for p in explorer.spec["params"]}
+    assert [pd.Timestamp(params["lab_first"]), pd.Timestamp(params["lab_last"])] == [start, end]
 
 
 @pytest.mark.parametrize("bad", [-5.0, float("nan"), float("inf")])

@@ -49,7 +49,7 @@ from casebook.charts.dose import (
     dose_check_frame,
 )
 from casebook.charts.intro import platelet_fall_chart
-from casebook.charts.lab_snapshot import lab_curve_snapshot
+from casebook.charts.lab_snapshot import lab_curve_snapshot, lab_snapshot_parts
 from casebook.charts.labs import ANALYTE_LABELS, lab_curves_chart, lab_curves_frame
 from casebook.charts.marrow import (
     GRADE_BAND_FILLS,
@@ -171,6 +171,7 @@ __all__ = [
     "lab_curves_frame",
     "lab_curves_chart",
     "lab_curve_snapshot",
+    "lab_snapshot_parts",
     "therapy_lines",
     # marrow chapter
     "GRADE_BAND_FILLS",

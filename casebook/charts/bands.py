@@ -43,8 +43,12 @@ def _band_rects(
     x: alt.X | str = "start:T",
     legend: alt.Legend | None = None,
     fill_opacity: float = 0.18,
+    clip: bool = False,
 ) -> list[alt.Chart]:
     """The rect layers behind :func:`_band_layer`: one per kind of dates present.
+
+    ``clip``: cut the rects at the plot's edge (a chart whose x domain may start or end
+    inside a band).
 
     Vega-Lite draws no ``strokeDash`` encoding on rects, so bands whose dates are all
     reported (solid outline) and bands with a date this book chose (dashed outline,
@@ -68,7 +72,13 @@ def _band_rects(
             continue
         layers.append(
             alt.Chart(part)
-            .mark_rect(fillOpacity=fill_opacity, strokeOpacity=1, strokeWidth=2, strokeDash=dash)
+            .mark_rect(
+                fillOpacity=fill_opacity,
+                strokeOpacity=1,
+                strokeWidth=2,
+                strokeDash=dash,
+                **({"clip": True} if clip else {}),
+            )
             .encode(
                 x=x,
                 x2="end:T",

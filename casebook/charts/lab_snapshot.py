@@ -24,6 +24,7 @@ from casebook.charts.labs import (
     _lab_tooltip,
     lab_gaps_frame,
 )
+from casebook.charts.live import LiveParts, live_data, live_datasets
 from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
@@ -35,7 +36,7 @@ from casebook.charts.style import (
 from casebook.dates import VEGA_DATE, long_date, month_year
 from casebook.timeline import therapy_lines
 
-__all__ = ["lab_curve_snapshot"]
+__all__ = ["lab_curve_snapshot", "lab_snapshot_parts"]
 
 
 def _snapshot_threshold(value: object) -> float:
@@ -107,32 +108,38 @@ def _snapshot_frame(
 
 
 def _snapshot_bands(events: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
-    """The lines of therapy overlapping the range, clipped to it.
-
-    The tooltip keeps the true dates (``start_text``, ``end_text``); the rect is clipped.
-    """
+    """The lines of therapy overlapping the range, with their own dates: the chart clips
+    each rect at the plot's edge (``clip``), so a band's row does not change with the
+    range."""
     bands = therapy_lines(events)
-    bands = bands[(bands["end"] >= first) & (bands["start"] <= last)].copy()
-    if not bands.empty:
-        bands["start"] = bands["start"].clip(lower=first)
-        bands["end"] = bands["end"].clip(upper=last)
-    return bands
+    return bands[(bands["end"] >= first) & (bands["start"] <= last)].copy()
 
 
-def _snapshot_axes(
-    analyte: str, first: pd.Timestamp, last: pd.Timestamp, log_scale: bool
-) -> tuple[list[str], alt.X, alt.Y]:
-    """The x domain (a day either side of a single day, for a readable axis) and axes."""
+def _snapshot_domain(first: pd.Timestamp, last: pd.Timestamp) -> list[str]:
+    """The x domain's ends: a day either side of a single day, for a readable axis."""
     pad = pd.Timedelta(days=1) if first == last else pd.Timedelta(0)
-    domain = [(first - pad).isoformat(), (last + pad).isoformat()]
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+#: The x scale: its ends are the parameters ``lab_first`` and ``lab_last`` (ISO dates),
+#: which the live explorer patches when the dates change.
+_X_SCALE = alt.Scale(
+    domainMin=alt.ExprRef(expr="toDate(lab_first)"),
+    domainMax=alt.ExprRef(expr="toDate(lab_last)"),
+    padding=10,
+)
+
+
+def _snapshot_axes(analyte: str, one_day: bool, log_scale: bool) -> tuple[alt.X, alt.Y]:
+    """The axes (the x domain is the parameters', see ``_X_SCALE``)."""
     x = alt.X(
         "date:T",
         title="Date",
-        scale=alt.Scale(domain=domain, padding=10),
+        scale=_X_SCALE,
         axis=alt.Axis(
             format=VEGA_DATE,
             labelAngle=-30,
-            tickCount={"interval": "day", "step": 1} if first == last else alt.Undefined,
+            tickCount={"interval": "day", "step": 1} if one_day else alt.Undefined,
         ),
     )
     y_title = ANALYTE_LABELS[analyte] + (", log scale" if log_scale else "")
@@ -141,20 +148,19 @@ def _snapshot_axes(
         title=y_title,
         scale=alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True),
     )
-    return domain, x, y
+    return x, y
 
 
-def _snapshot_curve(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
-    """Dashed line through every value, solid over the reported ones, then the points."""
-    base = alt.Chart(data)
+def _snapshot_curve(x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """Dashed line through every value, solid over the reported ones (a line through
+    fewer than two values draws nothing), then the points."""
+    base = alt.Chart(live_data("lab_values"))
     layers = [base.mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[1]).encode(x=x, y=y)]
-    reported = data[data["provenance"] == "reported"]
-    if len(reported) >= 2:
-        layers.append(
-            alt.Chart(reported)
-            .mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[0], strokeWidth=2)
-            .encode(x=x, y=y)
-        )
+    layers.append(
+        alt.Chart(live_data("lab_reported"))
+        .mark_line(color=PALETTE["blue"], strokeDash=PROVENANCE_DASH[0], strokeWidth=2)
+        .encode(x=x, y=y)
+    )
     shape, fill = provenance_shape(), provenance_fill(PALETTE["blue"])
     fill.legend, fill.title = alt.Legend(title=provenance_legend_title()), provenance_legend_title()
     layers.append(
@@ -165,11 +171,15 @@ def _snapshot_curve(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     return layers
 
 
-def _snapshot_rule(threshold: float) -> list[alt.Chart]:
-    """The transfusion threshold as a rule and its label."""
-    rule = pd.DataFrame(
+def _snapshot_rule_frame(threshold: float) -> pd.DataFrame:
+    return pd.DataFrame(
         {"value": [threshold], "label": [f"transfusion threshold {threshold:g} ×10⁹/L"]}
     )
+
+
+def _snapshot_rule() -> list[alt.Chart]:
+    """The transfusion threshold as a rule and its label."""
+    rule = live_data("lab_rule")
     return [
         alt.Chart(rule)
         .mark_rule(color=PALETTE["vermillion"], strokeDash=[2, 2], size=2)
@@ -210,7 +220,7 @@ def _snapshot_words(
     threshold: float,
     log_scale: bool,
     has_bands: bool,
-) -> tuple[alt.Title, str]:
+) -> tuple[dict, str]:
     """The title (with its subtitle) and the description of a snapshot."""
     is_platelets = analyte == "platelets"
     span = f"{long_date(first)} to {long_date(last)}"
@@ -238,7 +248,7 @@ def _snapshot_words(
         f"report (filled) and {n - n_reported} reconstructed (hollow), on a "
         f"{'log' if log_scale else 'linear'} scale.{rule_words}"
     )
-    title = alt.Title(_snapshot_title(data, analyte, span, threshold), subtitle=subtitle)
+    title = {"text": _snapshot_title(data, analyte, span, threshold), "subtitle": subtitle}
     return title, description
 
 
@@ -270,36 +280,97 @@ def lab_curve_snapshot(
     a first date after the last, no value in the range, or a zero threshold on a
     log scale.
     """
-    threshold, first, last = _snapshot_input(analyte, start, end, threshold_10e9_per_l, log_scale)
-    data = _snapshot_frame(labs, analyte, first, last)
-    domain, x, y = _snapshot_axes(analyte, first, last, log_scale)
-    bands = _snapshot_bands(events, first, last)
+    parts = lab_snapshot_parts(
+        labs,
+        events,
+        analyte=analyte,
+        start=start,
+        end=end,
+        threshold_10e9_per_l=threshold_10e9_per_l,
+        log_scale=log_scale,
+    )
+    analyte, log_scale, one_day, has_gaps, _lines = parts.extra["structure"]
+    x, y = _snapshot_axes(analyte, one_day, log_scale)
+    bands = parts.extra["bands"]
     layers: list[alt.Chart] = []
     if not bands.empty:
         layers.extend(
             _band_rects(
                 bands,
-                x=alt.X("start:T", scale=alt.Scale(domain=domain, padding=10)),
+                x=alt.X("start:T", scale=_X_SCALE),
                 legend=alt.Legend(labelLimit=360),
+                clip=True,
             )
         )
+    if has_gaps:
+        gaps = parts.data["lab_gaps"]
+        layers.extend(
+            _lab_curves_gaps(gaps, alt.X("start:T", scale=_X_SCALE), data=live_data("lab_gaps"))
+        )
+    layers.extend(_snapshot_curve(x, y))
+    if analyte == "platelets":
+        layers.extend(_snapshot_rule())
+    # One constructor call (not .properties() and .resolve_scale(), which each copy
+    # the whole chart): a new structure is built once, then patched (LiveChart).
+    return alt.LayerChart(
+        layer=layers,
+        params=[alt.VariableParameter(name=k, value=v) for k, v in parts.params.items()],
+        datasets=live_datasets(parts.data),
+        title=parts.title,
+        description=parts.description,
+        width=640,
+        height=300,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", stroke="independent")),
+    )
+
+
+def lab_snapshot_parts(
+    labs: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    analyte: str,
+    start: object,
+    end: object,
+    threshold_10e9_per_l: float,
+    log_scale: bool = False,
+) -> LiveParts:
+    """What :func:`lab_curve_snapshot` draws: the parts a live change swaps.
+
+    Datasets ``lab_values``, ``lab_reported``, ``lab_rule`` and ``lab_gaps``; the
+    parameters ``lab_first`` and ``lab_last`` (the x domain); the title and the
+    description. ``extra["structure"]`` is what needs another chart: the analyte, the
+    log scale, a single day, gaps, and
+    which lines of therapy the range overlaps (their rects are clipped at the plot's
+    edge, so their rows do not change with the dates). Raises ``ValueError`` as
+    :func:`lab_curve_snapshot`.
+    """
+    threshold, first, last = _snapshot_input(analyte, start, end, threshold_10e9_per_l, log_scale)
+    data = _snapshot_frame(labs, analyte, first, last)
+    bands = _snapshot_bands(events, first, last)
     gaps = lab_gaps_frame(labs[labs["analyte"] == analyte], last)
     gaps["start"] = gaps["start"].clip(lower=first)
-    layers.extend(_lab_curves_gaps(gaps, alt.X("start:T", scale=alt.Scale(domain=domain))))
-    layers.extend(_snapshot_curve(data, x, y))
-    if analyte == "platelets":
-        layers.extend(_snapshot_rule(threshold))
+    reported = data[data["provenance"] == "reported"]
     title, description = _snapshot_words(
         data, analyte, first, last, threshold, log_scale, has_bands=not bands.empty
     )
     description += "".join(f" {why}" for why in gaps["why"])
-    # One constructor call (not .properties() and .resolve_scale(), which each copy
-    # the whole chart) keeps a rebuild fast enough for a slider.
-    return alt.LayerChart(
-        layer=layers,
+    lab_first, lab_last = _snapshot_domain(first, last)
+    structure = (
+        analyte,
+        bool(log_scale),
+        first == last,
+        not gaps.empty,
+        tuple(int(line) for line in bands["line"]),
+    )
+    return LiveParts(
+        data={
+            "lab_values": data,
+            "lab_reported": reported,
+            "lab_rule": _snapshot_rule_frame(threshold),
+            "lab_gaps": gaps,
+        },
+        params={"lab_first": lab_first, "lab_last": lab_last},
         title=title,
         description=description,
-        width=640,
-        height=300,
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", stroke="independent")),
+        extra={"structure": structure, "bands": bands},
     )

@@ -110,12 +110,15 @@ def lab_gaps_frame(data: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["analyte", "start", "end", "text", "why"])
 
 
-def _lab_curves_gaps(gaps: pd.DataFrame, x: alt.X, shown: str | None = None) -> list[alt.Chart]:
+def _lab_curves_gaps(
+    gaps: pd.DataFrame, x: alt.X, shown: str | None = None, data: alt.NamedData | None = None
+) -> list[alt.Chart]:
     """A grey band over each gap, with its reason written in it (``shown``: a Vega filter
-    expression choosing which gaps to draw, e.g. the analyte a control selects)."""
+    expression choosing which gaps to draw, e.g. the analyte a control selects; ``data``:
+    where the layers read ``gaps`` from, when not inline)."""
     if gaps.empty:
         return []
-    base = alt.Chart(gaps)
+    base = alt.Chart(gaps if data is None else data)
     if shown:
         base = base.transform_filter(shown)
     band = base.mark_rect(color="#bdbdbd", opacity=0.35, clip=True).encode(

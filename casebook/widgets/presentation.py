@@ -18,6 +18,7 @@ import pandas as pd
 from casebook import charts
 from casebook.data import Case, load_case
 from casebook.dates import long_date
+from casebook.widgets._display import LiveChart
 from casebook.widgets._errors import error_html
 
 __all__ = ["LabExplorer"]
@@ -36,15 +37,18 @@ class LabExplorer:
     ``message`` the last problem with the input ("" when the input was valid). A bad
     input (a negative threshold, a first date after the last...) shows that message
     in plain words above the chart and leaves the previous chart in place.
+
+    The chart is built once per structure (analyte, log scale, which lines of therapy
+    the dates overlap...: :func:`casebook.charts.lab_snapshot_parts`) and otherwise
+    patched (:class:`~casebook.widgets._display.LiveChart`): ``spec`` is the Vega-Lite
+    spec last drawn, ``chart`` the full Altair chart for the same input (built when read).
     """
 
     def __init__(self, case: Case | None = None, *, analyte: str = "platelets") -> None:
         case = load_case() if case is None else case
         self.labs: pd.DataFrame = case.labs
         self.events: pd.DataFrame = case.events
-        self.chart: alt.TopLevelMixin | None = None
         self.message: str = ""
-        self._view: alt.JupyterChart | None = None  # the live chart widget, once drawn
 
         shown = self.labs[self.labs["analyte"].isin(charts.ANALYTE_LABELS)]
         dates = sorted(pd.Timestamp(d) for d in shown["date"].unique())
@@ -75,6 +79,7 @@ class LabExplorer:
         self.log_scale = widgets.Checkbox(value=False, description="Log scale", indent=False)
         self.status = widgets.HTML(value="")
         self.output = widgets.Output()
+        self.live = LiveChart(self.output)
         for control in (self.analyte, self.dates, self.threshold, self.log_scale):
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox(
@@ -94,25 +99,27 @@ class LabExplorer:
         """ipywidgets observer: any control changed, so redraw."""
         self.update()
 
-    def build_chart(self) -> alt.TopLevelMixin:
-        """The chart for the controls' current values (raises ValueError on bad input)."""
+    def _inputs(self) -> dict[str, Any]:
         start, end = self.dates.value
-        return charts.lab_curve_snapshot(
-            self.labs,
-            self.events,
-            analyte=self.analyte.value,
-            start=start,
-            end=end,
-            threshold_10e9_per_l=self.threshold.value,
-            log_scale=bool(self.log_scale.value),
-        )
+        return {
+            "analyte": self.analyte.value,
+            "start": start,
+            "end": end,
+            "threshold_10e9_per_l": self.threshold.value,
+            "log_scale": bool(self.log_scale.value),
+        }
+
+    def build_chart(self) -> alt.TopLevelMixin:
+        """The full chart for the controls' current values (raises ValueError on bad input)."""
+        return charts.lab_curve_snapshot(self.labs, self.events, **self._inputs())
 
     def update(self) -> None:
-        """Rebuild the chart; on bad input keep the old chart and show the message."""
+        """Redraw; on bad input keep the old chart and show the message."""
         start, end = self.dates.value
         self.range_label.value = f"{long_date(start)} to {long_date(end)}"
+        inputs = self._inputs()
         try:
-            chart = self.build_chart()
+            parts = charts.lab_snapshot_parts(self.labs, self.events, **inputs)
         except ValueError as err:
             self.message = str(err)
             self.status.value = error_html(
@@ -123,41 +130,21 @@ class LabExplorer:
             return
         self.message = ""
         self.status.value = ""
-        self.chart = chart
-        self._show(chart)
+        self.live.draw(
+            parts.extra["structure"],
+            lambda: charts.lab_curve_snapshot(self.labs, self.events, **inputs),
+            **parts.patch(),
+        )
 
-    def _show(self, chart: alt.TopLevelMixin) -> None:
-        """Draw ``chart`` in the output area (only inside an IPython kernel).
+    @property
+    def spec(self) -> dict | None:
+        """The Vega-Lite spec last drawn (patched in place on the next change)."""
+        return self.live.spec
 
-        Under the live renderer (Altair's offline ``jupyter`` renderer, see
-        :mod:`casebook.render`) one ``alt.JupyterChart`` widget is created on the
-        first draw and then only given the new spec: much faster than clearing the
-        output and displaying a new widget on every change.
-        """
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-            return
-        if get_ipython() is None:
-            return
-        from IPython.display import display
-
-        if alt.renderers.active == "jupyter":
-            if self._view is None:
-                from casebook import render
-
-                self._view = alt.JupyterChart(chart, embed_options=render.EMBED_OPTIONS)
-                with self.output:
-                    display(self._view)
-            else:
-                # The spec alone, unvalidated: Altair's schema validation would take
-                # ~30 ms of the ~50 ms budget per change, and every chart this
-                # builder makes is validated by the unit tests.
-                self._view.spec = chart.to_dict(validate=False)
-            return
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(chart)
+    @property
+    def chart(self) -> alt.TopLevelMixin | None:
+        """The full chart for the last valid input (built when read)."""
+        return self.live.chart
 
     # ------------------------------------------------------------------ display
 
