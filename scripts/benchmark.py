@@ -18,13 +18,15 @@ Measures, in one run (issue 16's floors beside each):
 - each page's weight with the scripts, styles and images it loads, gzipped (heaviest
   <= 1.2 MB, aim: every page < 0.8 MB);
 - time to first chart drawn in Debian's Chromium, served on localhost (<= 1 s);
-- each live explorer's callback: one control change, chart rebuilt (<= 50 ms);
+- each live explorer's callback: one control change, the spec patched and serialised
+  (<= 50 ms), and the first change that needs a new chart structure;
 - the mechanisms chapter's model solves (< 100 ms and < 300 ms).
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import statistics
@@ -155,13 +157,20 @@ def prose_edit() -> tuple[float, int]:
 
 
 def explorer_callbacks() -> list[tuple[str, float]]:
-    """Median milliseconds of one control change of each live explorer (chart rebuilt)."""
-    from casebook import render, widgets
+    """Median milliseconds of one control change of each live explorer.
+
+    A change runs the explorer's observer (rules, model, the chart's parts patched into
+    the spec it drew first) and serialises the spec, as a kernel's display would. The
+    first change to a new chart structure (LabExplorer's analyte and log scale) builds
+    that chart once; it is reported on its own row.
+    """
+    from casebook import widgets
     from casebook.data import load_case
 
     case = load_case()
-    # explorer, control attribute, two values to alternate, what the change is
+    # explorer, control attribute, two values to alternate
     cases = [
+        ("LabExplorer", lambda: widgets.LabExplorer(case), "threshold", (20.0, 10.0)),
         (
             "LabExplorer",
             lambda: widgets.LabExplorer(case),
@@ -171,6 +180,12 @@ def explorer_callbacks() -> list[tuple[str, float]]:
         ("PlateletExplorer", lambda: widgets.PlateletExplorer(case), "threshold", (30.0, 10.0)),
         ("ResponseExplorer", lambda: widgets.ResponseExplorer(case), "current", (48.0, 30.0)),
         (
+            "ResponseExplorer",
+            lambda: widgets.ResponseExplorer(case),
+            "criterion",
+            ("who", "recist"),
+        ),
+        (
             "RefeedingPlanner",
             lambda: widgets.RefeedingPlanner(case),
             "days_little_or_no_intake",
@@ -178,6 +193,7 @@ def explorer_callbacks() -> list[tuple[str, float]]:
         ),
         ("RemodelingExplorer", lambda: widgets.RemodelingExplorer(), "inhibition_text", (0.9, 0.5)),
         ("TumourBoneExplorer", lambda: widgets.TumourBoneExplorer(), "growth", (0.0075, 0.005)),
+        ("TumourBoneExplorer", lambda: widgets.TumourBoneExplorer(), "start", (300, 600)),
     ]
     out = []
     for name, make, attribute, values in cases:
@@ -187,14 +203,16 @@ def explorer_callbacks() -> list[tuple[str, float]]:
             samples = []
             for i in range(12):
                 t0 = time.perf_counter()
-                control.value = values[i % 2]  # the observer recomputes the rules and chart
-                chart = getattr(explorer, "chart", None)
-                if chart is not None:
-                    render.vegalite_bundle(chart.to_dict(validate=False))  # as show_chart_in
+                control.value = values[i % 2]  # the observer recomputes and patches the spec
+                json.dumps(explorer.spec)  # what display() sends to the front end
                 samples.append((time.perf_counter() - t0) * 1000)
+            if explorer.message:
+                raise RuntimeError(explorer.message)
             out.append(
-                (f"{name}: one {attribute} change, median of 12", statistics.median(samples[2:]))
+                (f"{name}: one {attribute} change, median of 10", statistics.median(samples[2:]))
             )
+            if attribute == "analyte":
+                out.append((f"{name}: first {attribute} change (builds its chart)", samples[0]))
         except Exception as err:  # noqa: BLE001 - reported in the table, never fatal
             out.append((f"{name}: failed ({type(err).__name__}: {err})", float("nan")))
     return out
@@ -306,13 +324,24 @@ def measure() -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
     callbacks = attempt("explorer callbacks", explorer_callbacks, [])
     for name, ms in callbacks:
         details.append((name, _fmt(ms, "ms")))
-    slowest = max((ms for _, ms in callbacks if ms == ms), default=float("nan"))
+    medians = [ms for name, ms in callbacks if "median" in name and ms == ms]
+    firsts = [ms for name, ms in callbacks if "first" in name and ms == ms]
+    slowest = max(medians, default=float("nan"))
     floors.append(
         (
-            "slowest widget callback (one control change, chart rebuilt)",
+            "slowest widget callback (median of one control change; the spec is patched)",
             _fmt(slowest, "ms"),
             "≤ 50 ms",
             _verdict(slowest <= 50 if slowest == slowest else None),
+        ),
+    )
+    first = max(firsts, default=float("nan"))
+    floors.append(
+        (
+            "first change to a new chart structure (LabExplorer's analyte: built once)",
+            _fmt(first, "ms"),
+            "≤ 50 ms",
+            _verdict(first <= 50 if first == first else None),
         ),
     )
     for name, ms in attempt("model solves", model_solves, []):
