@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["LiveChart", "LiveSpec", "ShowsItself", "show_spec_in"]
+__all__ = ["DrawsLive", "LiveChart", "LiveSpec", "ShowsItself", "show_spec_in"]
 
 
 def show_spec_in(out: Any, spec: dict) -> None:
@@ -134,3 +134,22 @@ class LiveChart:
         if self._chart is None and self._build is not None:
             self._chart = self._build()
         return self._chart
+
+
+class DrawsLive:
+    """An explorer that draws through its :class:`LiveChart` ``live``.
+
+    ``spec`` is the Vega-Lite spec last drawn (patched in place on the next change);
+    ``chart`` the full Altair chart for the same input, built when read (for tests and
+    for saving); both ``None`` before the first valid input.
+    """
+
+    live: LiveChart
+
+    @property
+    def spec(self) -> dict | None:
+        return self.live.spec
+
+    @property
+    def chart(self) -> Any:
+        return self.live.chart

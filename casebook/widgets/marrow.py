@@ -28,7 +28,7 @@ from casebook.facts.marrow import (
     HYPOTHETICAL_POST_10E9_PER_L,
     assumed_platelet_dose_1e11,
 )
-from casebook.widgets._display import LiveChart, ShowsItself
+from casebook.widgets._display import DrawsLive, LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = [
@@ -65,7 +65,7 @@ def threshold_summary(values: pd.Series, threshold_10e9_per_l: float) -> dict[st
     return {"below": below, "total": len(values)}
 
 
-class PlateletExplorer(ShowsItself):
+class PlateletExplorer(DrawsLive, ShowsItself):
     """Threshold, pre/post counts, BSA and dose in; grades, CCI and the chart out.
 
     Attributes for tests and for the notebook: ``spec`` (the Vega-Lite spec last
@@ -221,16 +221,6 @@ class PlateletExplorer(ShowsItself):
                 params={"your_threshold": threshold},
             )
             self._drawn_threshold = threshold
-
-    @property
-    def spec(self) -> dict | None:
-        """The Vega-Lite spec last drawn (patched in place on the next change)."""
-        return self.live.spec
-
-    @property
-    def chart(self) -> Any:
-        """The full Altair chart for the last valid threshold (built when read)."""
-        return self.live.chart
 
     def _full_chart(self, threshold: float) -> Any:
         return charts.platelet_grade_chart(

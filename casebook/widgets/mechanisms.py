@@ -23,7 +23,7 @@ import pandas as pd
 
 from casebook import charts
 from casebook.charts.model import start_key
-from casebook.widgets._display import LiveChart, ShowsItself
+from casebook.widgets._display import DrawsLive, LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = ["RemodelingExplorer", "TumourBoneExplorer"]
@@ -31,7 +31,7 @@ __all__ = ["RemodelingExplorer", "TumourBoneExplorer"]
 _STYLE = {"description_width": "14em"}
 
 
-class _Explorer(ShowsItself):
+class _Explorer(DrawsLive, ShowsItself):
     """What both explorers share: quiet updates, the error display, the chart's Output."""
 
     _INPUTS: tuple[str, ...] = ()
@@ -65,16 +65,6 @@ class _Explorer(ShowsItself):
 
     def update(self, change: Any = None, **values: Any) -> None:  # pragma: no cover
         raise NotImplementedError
-
-    @property
-    def spec(self) -> dict | None:
-        """The Vega-Lite spec last drawn: built once, then its parts patched (LiveChart)."""
-        return self.live.spec
-
-    @property
-    def chart(self) -> Any:
-        """The full Altair chart for the last valid input (built when read)."""
-        return self.live.chart
 
 
 class RemodelingExplorer(_Explorer):

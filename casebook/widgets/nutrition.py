@@ -27,7 +27,7 @@ from casebook.charts.live import LiveParts, live_data, live_datasets
 from casebook.charts.nutrition import LEVEL_COLORS
 from casebook.charts.style import PALETTE, narrow_title
 from casebook.planner import LEVEL_WORDS, NO_REASONS, TEACHING_ONLY, case_planner_defaults
-from casebook.widgets._display import LiveChart, ShowsItself
+from casebook.widgets._display import DrawsLive, LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = ["RefeedingPlanner", "plan_chart", "plan_parts"]
@@ -126,7 +126,7 @@ def plan_chart(plan: tuple[clinical.PlanDay, ...], level: str) -> alt.LayerChart
     )
 
 
-class RefeedingPlanner(ShowsItself):
+class RefeedingPlanner(DrawsLive, ShowsItself):
     """Weight, height, weight loss, intake and two yes/no criteria in; the risk and a plan out.
 
     Controls (ipywidgets): ``weight_kg``, ``height_cm`` (FloatText; the case report gives
@@ -293,16 +293,6 @@ class RefeedingPlanner(ShowsItself):
             '<table class="cb-data-table"><thead><tr><th>Day</th><th>kcal/kg</th><th>kcal</th>'
             f"<th>Share of goal</th><th>Monitoring</th></tr></thead><tbody>{rows}</tbody></table>"
         )
-
-    @property
-    def spec(self) -> dict | None:
-        """The Vega-Lite spec last drawn (patched in place on the next change)."""
-        return self.live.spec
-
-    @property
-    def chart(self) -> alt.LayerChart | None:
-        """The full chart of the first week for the last valid input (None before any)."""
-        return self.live.chart
 
     def _show_chart(self) -> None:
         plan, level = self.plan, self.risk.level

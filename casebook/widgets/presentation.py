@@ -18,13 +18,13 @@ import pandas as pd
 from casebook import charts
 from casebook.data import Case, load_case
 from casebook.dates import long_date
-from casebook.widgets._display import LiveChart
+from casebook.widgets._display import DrawsLive, LiveChart
 from casebook.widgets._errors import error_html
 
 __all__ = ["LabExplorer"]
 
 
-class LabExplorer:
+class LabExplorer(DrawsLive):
     """Explore one lab curve of the case with Python controls.
 
     Controls: ``analyte`` (Dropdown), ``dates`` (SelectionRangeSlider over the dates
@@ -135,16 +135,6 @@ class LabExplorer:
             lambda: charts.lab_curve_snapshot(self.labs, self.events, **inputs),
             **parts.patch(),
         )
-
-    @property
-    def spec(self) -> dict | None:
-        """The Vega-Lite spec last drawn (patched in place on the next change)."""
-        return self.live.spec
-
-    @property
-    def chart(self) -> alt.TopLevelMixin | None:
-        """The full chart for the last valid input (built when read)."""
-        return self.live.chart
 
     # ------------------------------------------------------------------ display
 

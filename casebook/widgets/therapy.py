@@ -31,7 +31,7 @@ from casebook.assessments import (
 from casebook.data import Case
 from casebook.dates import long_date
 from casebook.timeline import therapy_lines
-from casebook.widgets._display import LiveChart, ShowsItself
+from casebook.widgets._display import DrawsLive, LiveChart, ShowsItself
 from casebook.widgets._errors import error_html
 
 __all__ = ["ResponseExplorer", "assessment_choices"]
@@ -61,7 +61,7 @@ def assessment_choices(assessments: pd.DataFrame) -> list[tuple[str, int]]:
     return options
 
 
-class ResponseExplorer(ShowsItself):
+class ResponseExplorer(DrawsLive, ShowsItself):
     """Baseline, nadir and current size in; the category and its arithmetic out.
 
     Controls: ``criterion`` (RECIST 1.1 on sums of longest diameters in mm, or WHO on
@@ -262,16 +262,6 @@ class ResponseExplorer(ShowsItself):
             data={"marked": marked},
             params={charts.RESPONSE_PARAM: criterion},
         )
-
-    @property
-    def spec(self) -> dict | None:
-        """The Vega-Lite spec last drawn (patched in place on the next change)."""
-        return self.live.spec
-
-    @property
-    def chart(self) -> Any:
-        """The full response chart for the last valid input (built when read)."""
-        return self.live.chart
 
     def _marked(self, criterion: str, category: str) -> pd.DataFrame:
         """The typed current size, marked at the date of the chosen case assessment."""
