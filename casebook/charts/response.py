@@ -34,6 +34,7 @@ from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
     PROVENANCE_LABELS,
+    lines_label_expr,
     narrow,
     provenance_fill,
     provenance_shape,
@@ -405,7 +406,12 @@ def _criterion_layers(
         "kind_label:N",
         title="Thresholds",
         scale=alt.Scale(domain=list(THRESHOLD_LABELS.values()), range=_THRESHOLD_COLORS),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360)
+        # Each label in lines of 30 characters: one long line ran off a 320 px phone.
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",
+            labelExpr=lines_label_expr(THRESHOLD_LABELS.values(), 30),
+        )
         if legends
         else None,
     )
