@@ -39,13 +39,17 @@ CLIPPED_TEXT = """() => {
                       left: Math.round(box.left), right: Math.round(box.left + asked),
                       boxLeft: Math.round(box.left), boxRight: Math.round(box.left + drawn)});
         }
+        // The SVG clips what it draws outside itself (Vega-Embed pads the embed on the
+        // right for its actions menu, so the SVG can end before the embed does).
+        const sbox = svg ? svg.getBoundingClientRect() : box;
+        const left = Math.max(box.left, sbox.left), right = Math.min(box.right, sbox.right);
         el.querySelectorAll('svg text').forEach(t => {
             const r = t.getBoundingClientRect();
             if (r.width === 0 || !t.textContent.trim()) return;
-            if (r.left < box.left - 1 || r.right > box.right + 1) {
+            if (r.left < left - 1 || r.right > right + 1) {
                 out.push({chart: i + 1, text: t.textContent.slice(0, 60),
                           left: Math.round(r.left), right: Math.round(r.right),
-                          boxLeft: Math.round(box.left), boxRight: Math.round(box.right)});
+                          boxLeft: Math.round(left), boxRight: Math.round(right)});
             }
         });
     });

@@ -184,10 +184,8 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     # value (not a field) for Vega-Lite to keep it: with a field stroke, or with
     # ``symbolStrokeColor`` set, it strokes the symbols "transparent" and the hollow
     # (white) symbol of the exploratory subgroup vanishes on the white page.
-    # Above the plot: Vega lays legends of one side in a row, and two side by side ran
-    # off a 320 px phone (the traceability legend stays below).
     legend = alt.Legend(
-        orient="top",
+        orient="bottom",
         direction="vertical",
         labelExpr=lines_label_expr(domain, LEGEND_LABEL_CHARS),
         symbolStrokeWidth=2,
