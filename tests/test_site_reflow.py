@@ -4,9 +4,12 @@ Each page is loaded in a 320 x 640 viewport, offline, with its charts drawn. The
 must not scroll sideways (``scrollWidth`` of the document at most 320) and no chart text
 may be cut off: every SVG ``text`` inside a ``.vega-embed`` lies horizontally within the
 chart's visible box (1 px tolerance), and no chart's SVG is squeezed narrower than the
-width Vega drew it (the page layout would cut the chart itself). A full-page screenshot of each page goes to
-``_build/screenshots/<page>.png`` for review (an artefact, not asserted). The checker is
-shown to catch a page that overflows and a chart title cut off, on small HTML pages.
+width Vega drew it (the page layout would cut the chart itself); the visible box is the
+embed's, narrowed to its SVG's (an SVG clips what it draws past its edge). On the same
+pages, every visible control is a touch target of at least 24 x 24 CSS px or has room
+around it (WCAG 2.5.8, below). A full-page screenshot of each page goes to
+``_build/screenshots/<page>.png`` for review (an artefact, not asserted). Both checkers
+are shown to catch what they look for on small seeded pages.
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ CLIPPED_TEXT = """() => {
 # least 24 x 24 CSS px, or a 24 px circle centred on it touches no other target and no
 # other small target's circle (the spacing exception). A radio or checkbox's target
 # includes its label (a tap on the label ticks it). Links in a sentence are exempt
-# (WCAG's inline exception): a link whose block holds other text than its own. Hidden
-# controls (a closed drawer, a collapsed section, off to the side) do not count.
+# (WCAG's inline exception): a link whose run of inline text holds words besides links
+# ("(1, 2, 3)" back-links in a box of their own are not). Hidden controls (a closed
+# drawer, a collapsed section, off to the side) do not count.
 TARGET_SIZE = 24
 SMALL_TARGETS = r"""(size) => {
     const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
@@ -176,7 +180,7 @@ def test_page_reflows_with_touch_sized_controls_at_320_px(narrow, base_url, path
         page.close()
 
 
-def test_the_checker_catches_a_wide_page_and_a_cut_off_title(narrow):
+def test_the_checker_catches_a_wide_page_and_cut_off_chart_text(narrow):
     page = narrow.new_page()
     try:
         page.set_content(
@@ -184,13 +188,20 @@ def test_the_checker_catches_a_wide_page_and_a_cut_off_title(narrow):
             '<div class="vega-embed" style="width:200px;overflow:hidden">'
             '<svg width="400" height="30"><text x="0" y="20">'
             "A chart title far too long for a phone</text></svg></div>"
+            '<div class="vega-embed" style="width:300px">'
+            '<svg class="marks" width="200" height="30"><text x="120" y="20">'
+            "Cut by the SVG</text></svg></div>"
         )
         problems = reflow_problems(page, "seeded.html")
     finally:
         page.close()
     # 500 px of content plus the body's 8 px margin.
     assert problems[0] == "seeded.html: the page is 508 px wide at a 320 px viewport"
-    assert len(problems) == 2 and "'A chart title far too long for a phone'" in problems[1]
+    assert len(problems) == 3 and "'A chart title far too long for a phone'" in problems[1]
+    # Inside the embed (300 px) but past its SVG's edge (200 px), which clips it.
+    assert (
+        "chart 2 text 'Cut by the SVG'" in problems[2] and "outside its box 8..208" in problems[2]
+    )
 
 
 # Each seeded control is 10 px or more apart from the others; "ok" ones must pass.
