@@ -68,7 +68,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -651,29 +651,34 @@ def file_hash(path: str | os.PathLike[str]) -> str:
     return f"{HASH_ALGORITHM}:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _check_hash(folder: Path, resource: Mapping[str, Any], file_name: str | None = None) -> None:
+    """``resource``'s file (``file_name`` in ``folder``, default its ``path``) must match
+    the ``hash`` recorded for it in ``datapackage.json``."""
+    name, file_name = resource["name"], file_name or resource["path"]
+    recorded = resource.get("hash")
+    if not isinstance(recorded, str) or not _HASH_RE.fullmatch(recorded):
+        raise _error(
+            PACKAGE_FILE,
+            None,
+            None,
+            f"resource '{name}' ({file_name}) needs a checksum, \"hash\": "
+            f'"sha256:<64 hex digits>", got {recorded!r}. Write the checksums with '
+            f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}).",
+        )
+    if file_hash(folder / file_name) != recorded:
+        raise CaseDataError(
+            f"{file_name} has changed since its checksum was written in {PACKAGE_FILE} "
+            f'(its SHA-256 no longer matches the resource\'s "hash"), although its data '
+            f"are still valid. If you changed it on purpose, rewrite the checksums with "
+            f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}); if not, restore "
+            f"the file."
+        )
+
+
 def _check_hashes(folder: Path, package: Mapping[str, Any]) -> None:
     """Each resource's file must match the ``hash`` recorded in ``datapackage.json``."""
     for name in RESOURCE_NAMES:
-        resource = _resource(package, name)
-        file_name = resource["path"]
-        recorded = resource.get("hash")
-        if not isinstance(recorded, str) or not _HASH_RE.fullmatch(recorded):
-            raise _error(
-                PACKAGE_FILE,
-                None,
-                None,
-                f"resource '{name}' ({file_name}) needs a checksum, \"hash\": "
-                f'"sha256:<64 hex digits>", got {recorded!r}. Write the checksums with '
-                f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}).",
-            )
-        if file_hash(folder / file_name) != recorded:
-            raise CaseDataError(
-                f"{file_name} has changed since its checksum was written in {PACKAGE_FILE} "
-                f'(its SHA-256 no longer matches the resource\'s "hash"), although its data '
-                f"are still valid. If you changed it on purpose, rewrite the checksums with "
-                f"`{REHASH_COMMAND}` (python -m casebook.data rehash {folder}); if not, restore "
-                f"the file."
-            )
+        _check_hash(folder, _resource(package, name))
 
 
 def _validate(folder: Path) -> tuple[dict[str, Any], dict[str, _Table]]:
@@ -719,19 +724,14 @@ def load_case(data_dir: str | os.PathLike[str] | None = None) -> Case:
     return Case(**frames, package=package)
 
 
-def rehash(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
-    """Validate ``data_dir`` (default :data:`DATA_DIR`), then rewrite every resource's hash.
-
-    Raises :class:`CaseDataError` and writes nothing when the data are invalid. Returns
-    ``{file name: hash}``. ``datapackage.json`` keeps its layout (2-space JSON); each
-    ``hash`` sits right after its resource's ``path``.
-    """
-    folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    package, _ = _validate(folder)
+def _write_hashes(folder: Path, package: dict[str, Any], names: Iterable[str]) -> dict[str, str]:
+    """Rewrite, in ``folder``'s ``datapackage.json``, the ``hash`` of each resource in
+    ``names`` (right after its ``path``, 2-space JSON); ``{file name: hash}``."""
+    names = frozenset(names)
     written: dict[str, str] = {}
     resources = []
     for resource in package["resources"]:
-        if isinstance(resource, dict) and resource.get("name") in RESOURCE_NAMES:
+        if isinstance(resource, dict) and resource.get("name") in names:
             digest = file_hash(folder / resource["path"])
             written[resource["path"]] = digest
             rebuilt: dict[str, Any] = {}
@@ -748,6 +748,32 @@ def rehash(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
     return written
 
 
+def rehash(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Validate ``data_dir`` (default :data:`DATA_DIR`), then rewrite every resource's hash.
+
+    The trial results in its ``evidence/`` folder (:mod:`casebook.evidence`) are
+    validated and rehashed too, so ``make rehash`` covers both packages; ``data_dir``
+    may also be an evidence folder itself (its package holds the ``trials`` resource).
+    Raises :class:`CaseDataError` and writes nothing when the data are invalid. Returns
+    ``{file name: hash}`` (``evidence/trials.csv`` for the trial results).
+    ``datapackage.json`` keeps its layout (2-space JSON); each ``hash`` sits right
+    after its resource's ``path``.
+    """
+    from casebook import evidence  # it imports this module
+
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    names = {r.get("name") for r in _load_package(folder)["resources"] if isinstance(r, dict)}
+    if evidence.TRIALS_RESOURCE in names and not names & set(RESOURCE_NAMES):
+        return evidence.rehash_trials(folder)
+    package, _ = _validate(folder)
+    trials: dict[str, str] = {}
+    evidence_dir = folder / evidence.EVIDENCE_DIR.name
+    if (evidence_dir / PACKAGE_FILE).is_file():
+        written = evidence.rehash_trials(evidence_dir)  # validates first, then writes
+        trials = {f"{evidence_dir.name}/{name}": digest for name, digest in written.items()}
+    return {**_write_hashes(folder, package, RESOURCE_NAMES), **trials}
+
+
 def _main(argv: Sequence[str]) -> int:
     usage = "usage: python -m casebook.data rehash [DATA_DIR]"
     if not argv or argv[0] != "rehash" or len(argv) > 2:
@@ -761,7 +787,7 @@ def _main(argv: Sequence[str]) -> int:
         return 1
     for file_name, digest in written.items():
         print(f"{file_name}: {digest}")
-    print(f"Rewrote {len(written)} checksums in {folder / PACKAGE_FILE}")
+    print(f"Rewrote the checksums of {len(written)} files in {folder}")
     return 0
 
 

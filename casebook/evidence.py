@@ -31,21 +31,34 @@ import pandas as pd
 
 from casebook.data import (
     CaseDataError,
+    _check_hash,
     _error,
     _load_package,
     _read_table,
     _resource,
     _Table,
     _to_frame,
+    _write_hashes,
 )
 
-__all__ = ["BIB_FILE", "EVIDENCE_DIR", "TRIALS_FILE", "CaseDataError", "bib_keys", "load_trials"]
+__all__ = [
+    "BIB_FILE",
+    "EVIDENCE_DIR",
+    "TRIALS_FILE",
+    "TRIALS_RESOURCE",
+    "CaseDataError",
+    "bib_keys",
+    "load_trials",
+    "rehash_trials",
+]
 
 _ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE_DIR: Path = _ROOT / "data" / "evidence"
 """The folder holding ``trials.csv`` and its ``datapackage.json``."""
 TRIALS_FILE: Path = EVIDENCE_DIR / "trials.csv"
 BIB_FILE: Path = _ROOT / "book" / "references.bib"
+#: The resource's name in ``data/evidence/datapackage.json``.
+TRIALS_RESOURCE = "trials"
 
 _HR = "hazard_ratio"
 _HR_COLUMNS = ("hazard_ratio", "ci_low", "ci_high")
@@ -111,6 +124,17 @@ def _check_sources(table: _Table, keys: frozenset[str], bib_name: str) -> None:
             )
 
 
+def _validated(csv_path: Path, bib: str | os.PathLike[str] | None) -> tuple[dict, _Table]:
+    """The ``trials`` resource beside ``csv_path`` and the table read and checked against
+    it (everything but the checksum)."""
+    resource = _resource(_load_package(csv_path.parent), TRIALS_RESOURCE)
+    table = _read_table(csv_path.parent, {**resource, "path": csv_path.name})
+    _check_measure_columns(table)
+    bib_path = Path(bib) if bib is not None else BIB_FILE
+    _check_sources(table, bib_keys(bib_path), bib_path.name)
+    return resource, table
+
+
 def load_trials(
     path: str | os.PathLike[str] | None = None,
     bib: str | os.PathLike[str] | None = None,
@@ -119,12 +143,24 @@ def load_trials(
 
     The schema is the ``trials`` resource of the ``datapackage.json`` beside ``path``;
     sources are checked against ``bib`` (default :data:`BIB_FILE`). Raises
-    :class:`~casebook.data.CaseDataError` at the first problem.
+    :class:`~casebook.data.CaseDataError` at the first problem; only once the table is
+    valid, when its bytes no longer match the resource's ``hash`` (as
+    :func:`casebook.data.load_case` does; ``make rehash`` rewrites it).
     """
     csv_path = Path(path) if path is not None else TRIALS_FILE
-    resource = _resource(_load_package(csv_path.parent), "trials")
-    table = _read_table(csv_path.parent, {**resource, "path": csv_path.name})
-    _check_measure_columns(table)
-    bib_path = Path(bib) if bib is not None else BIB_FILE
-    _check_sources(table, bib_keys(bib_path), bib_path.name)
+    resource, table = _validated(csv_path, bib)
+    _check_hash(csv_path.parent, resource, csv_path.name)
     return _to_frame(table)
+
+
+def rehash_trials(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Validate the trial results in ``folder`` (default :data:`EVIDENCE_DIR`), then
+    rewrite their ``hash`` in its ``datapackage.json``; ``{file name: hash}``.
+
+    Raises :class:`~casebook.data.CaseDataError` and writes nothing when the table is
+    invalid. ``make rehash`` (:func:`casebook.data.rehash`) calls it for ``data/evidence``.
+    """
+    folder = Path(folder) if folder is not None else EVIDENCE_DIR
+    package = _load_package(folder)
+    _validated(folder / _resource(package, TRIALS_RESOURCE)["path"], None)
+    return _write_hashes(folder, package, [TRIALS_RESOURCE])

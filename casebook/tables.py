@@ -44,19 +44,45 @@ def _source_names(keys: str) -> str:
     return ", ".join(names)
 
 
-def scroll_table(frame: pd.DataFrame, *, caption: str = "", after: str = "") -> str:
+def _scroll_box(inner: str, name: str) -> str:
+    """``inner`` in the horizontally scrollable box (phones scroll the table, not the page).
+
+    The box is focusable (``tabindex="0"``, so the keyboard can scroll it: WCAG 2.1.1,
+    axe's scrollable-region-focusable) and a named region (``name``, plain text), in the
+    HTML itself, without JavaScript.
+    """
+    if not name.strip():
+        raise ValueError(
+            "A scrollable table needs a name for screen readers: give it a caption or a label."
+        )
+    label = html.escape(name.strip(), quote=True)
+    return f'<div class="cb-table-scroll" tabindex="0" role="region" aria-label="{label}">{inner}</div>'
+
+
+def scroll_table(
+    frame: pd.DataFrame, *, caption: str = "", after: str = "", label: str = ""
+) -> str:
     """``frame`` as a table in a horizontally scrollable box (phones), with optional
-    bold caption above and a description paragraph below (both plain text)."""
+    bold caption above and a description paragraph below (both plain text).
+
+    The box is named by ``label``, else by ``caption``; a table with neither is refused
+    (:class:`ValueError`): a keyboard or screen-reader user lands on the box by its name.
+    """
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     tail = f'<p class="cb-chart-description">{html.escape(after)}</p>' if after else ""
     # Blank cells read as blank (pandas would write NaN, <NA> or NaT).
     shown = frame.astype(object).where(frame.notna(), "")
     body = shown.to_html(index=False, border=0, classes=["table", "cb-data-table"])
-    return f'<div class="cb-table-scroll">{head}{body}{tail}</div>'
+    return _scroll_box(f"{head}{body}{tail}", label or caption)
 
 
 def linked_table(
-    frame: pd.DataFrame, *, link_column: str, href_column: str, caption: str = ""
+    frame: pd.DataFrame,
+    *,
+    link_column: str,
+    href_column: str,
+    caption: str = "",
+    label: str = "",
 ) -> str:
     """:func:`scroll_table`, but each cell of ``link_column`` links to the URL in the same
     row's ``href_column`` (which is not shown). Every text is escaped; only the links are
@@ -70,7 +96,7 @@ def linked_table(
     ]
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     body = cells.to_html(index=False, border=0, escape=False, classes=["table", "cb-data-table"])
-    return f'<div class="cb-table-scroll">{head}{body}</div>'
+    return _scroll_box(f"{head}{body}", label or caption)
 
 
 def provenance_table(frame: pd.DataFrame, caption: str) -> str:
@@ -86,7 +112,9 @@ def ihc_panel_table(pathology: pd.DataFrame) -> str:
     shown.columns = ["Marker", "Result", "What the stain is for", "Source"]
     locators = "; ".join(dict.fromkeys(panel["locator"]))
     return scroll_table(
-        shown, after=f"All results reported in the case report (locators: {locators})."
+        shown,
+        label="The marrow's stains: result, purpose and source of each",
+        after=f"All results reported in the case report (locators: {locators}).",
     )
 
 
@@ -94,4 +122,4 @@ def ck_pattern_table() -> str:
     """The CK7/CK20 patterns by primary site, with readable sources."""
     table = ihc.pattern_table()
     table["sources"] = [_source_names(v) for v in table["sources"]]
-    return scroll_table(table)
+    return scroll_table(table, label="CK7 and CK20 patterns by primary site")

@@ -181,7 +181,7 @@ def test_linked_table_escapes_the_text():
     from casebook import tables
 
     frame = pd.DataFrame({"a": ["x < y"], "See": ["<b>"], "href": ["p.html#a"]})
-    out = tables.linked_table(frame, link_column="See", href_column="href")
+    out = tables.linked_table(frame, link_column="See", href_column="href", caption="Seen")
     assert (
         "x &lt; y" in out and '<a class="reference internal" href="p.html#a">&lt;b&gt;</a>' in out
     )

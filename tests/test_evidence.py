@@ -4,14 +4,17 @@ and broken copies are rejected with file, line and column."""
 from __future__ import annotations
 
 import csv
+import json
 import math
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from casebook.data import CaseDataError
+from casebook.data import PACKAGE_FILE, CaseDataError, file_hash, rehash
 from casebook.evidence import EVIDENCE_DIR, TRIALS_FILE, bib_keys, load_trials
 
 
@@ -148,11 +151,8 @@ def test_every_source_is_in_the_bibliography(trials: pd.DataFrame) -> None:
 # --------------------------------------------------------------------------- broken copies
 
 
-def _broken_copy(tmp_path: Path, row_id: str, column: str, value: str) -> Path:
-    """Copy data/evidence and set one cell of the row ``row_id``."""
-    folder = tmp_path / "evidence"
-    shutil.copytree(EVIDENCE_DIR, folder)
-    path = folder / TRIALS_FILE.name
+def _set_cell(path: Path, row_id: str, column: str, value: str) -> Path:
+    """Set one cell of the row ``row_id`` in the trial table at ``path``."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     index = rows[0].index(column)
@@ -161,6 +161,13 @@ def _broken_copy(tmp_path: Path, row_id: str, column: str, value: str) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     return path
+
+
+def _broken_copy(tmp_path: Path, row_id: str, column: str, value: str) -> Path:
+    """Copy data/evidence and set one cell of the row ``row_id``."""
+    folder = tmp_path / "evidence"
+    shutil.copytree(EVIDENCE_DIR, folder)
+    return _set_cell(folder / TRIALS_FILE.name, row_id, column, value)
 
 
 def test_an_unchanged_copy_loads(tmp_path: Path) -> None:
@@ -254,3 +261,74 @@ def test_unknown_key_is_rejected_against_another_bibliography(tmp_path: Path) ->
     assert str(caught.value) == (
         "trials.csv, line 2, column 'source': 'robson2017olympiad' is not a key in other.bib"
     )
+
+
+# --------------------------------------------------------------------------- checksum
+# trials.csv carries "hash": "sha256:<hex>" in data/evidence/datapackage.json, checked by
+# load_trials after validation as load_case checks the case tables; `make rehash`
+# (python -m casebook.data rehash data) rewrites it with the case data's.
+
+
+def _trials_hash(folder: Path) -> str | None:
+    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "trials"]
+    return resource.get("hash")
+
+
+def test_the_trial_table_carries_the_hash_of_its_file() -> None:
+    assert _trials_hash(EVIDENCE_DIR) == file_hash(TRIALS_FILE)
+
+
+def test_a_changed_trials_csv_without_rehash_fails_with_a_sentence(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "T02", "note", "a valid note, added without rehash")
+    with pytest.raises(CaseDataError) as caught:
+        load_trials(path)
+    assert str(caught.value) == (
+        "trials.csv has changed since its checksum was written in datapackage.json "
+        '(its SHA-256 no longer matches the resource\'s "hash"), although its data are '
+        "still valid. If you changed it on purpose, rewrite the checksums with `make rehash` "
+        f"(python -m casebook.data rehash {path.parent}); if not, restore the file."
+    )
+
+
+def test_the_named_command_rehashes_the_copy_and_it_loads(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "T02", "note", "a valid note")
+    run = [sys.executable, "-m", "casebook.data", "rehash", str(path.parent)]
+    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"trials.csv: {file_hash(path)}" in done.stdout
+    assert load_trials(path).loc[1, "note"] == "a valid note"
+
+
+def test_rehash_of_the_case_data_covers_the_evidence(tmp_path: Path) -> None:
+    """`make rehash` names data/, and the trial results are in data/evidence/."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(EVIDENCE_DIR.parent, data_dir)
+    path = _set_cell(data_dir / "evidence" / TRIALS_FILE.name, "T02", "note", "changed")
+    with pytest.raises(CaseDataError, match="^trials.csv has changed since its checksum"):
+        load_trials(path)
+    assert rehash(data_dir)["evidence/trials.csv"] == file_hash(path)
+    assert load_trials(path).loc[1, "note"] == "changed"
+
+
+def test_a_missing_hash_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "evidence"
+    shutil.copytree(EVIDENCE_DIR, folder)
+    package = json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    del package["resources"][0]["hash"]
+    (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(CaseDataError) as caught:
+        load_trials(folder / TRIALS_FILE.name)
+    assert str(caught.value) == (
+        "datapackage.json: resource 'trials' (trials.csv) needs a checksum, "
+        '"hash": "sha256:<64 hex digits>", got None. Write the checksums with '
+        f"`make rehash` (python -m casebook.data rehash {folder})."
+    )
+
+
+def test_rehash_refuses_an_invalid_table_and_writes_nothing(tmp_path: Path) -> None:
+    path = _broken_copy(tmp_path, "T02", "ci_low", "0.9")
+    before = (path.parent / PACKAGE_FILE).read_bytes()
+    with pytest.raises(CaseDataError, match=r"^trials\.csv, line 3, column 'ci_low': "):
+        rehash(path.parent)
+    assert (path.parent / PACKAGE_FILE).read_bytes() == before

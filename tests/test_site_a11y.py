@@ -96,7 +96,7 @@ def test_page_has_no_serious_axe_violation(context, base_url, path):
         page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
         page.goto(f"{base_url}/{path}", wait_until="load")
         site.wait_for_charts(page)
-        page.wait_for_timeout(300)  # late scripts: cb-a11y.js names the table boxes
+        page.wait_for_timeout(300)  # late scripts: cb-a11y.js names the charts' action menus
         problems = axe_problems(page, path) + chart_extra_problems(page, path)
         assert problems == [], "\n".join(problems)
         assert log.problems() == [], (log.problems(), missing)

@@ -115,7 +115,13 @@ def test_the_untraceable_claim_is_drawn_and_named(opened, hazard_ratios):
     )
     named = [t for t in axis if "untraceable claim" in t]
     assert named == [f"KEYNOTE-355 — {claim.endpoint} (CPS 1-9) — untraceable claim"], axis
-    assert "untraceable: the case authors' claim (U)" in chart.inner_text()  # the legend
+    legend = chart.evaluate(
+        """el => Array.from(el.querySelectorAll('svg g.role-legend-label text')).map(t =>
+            t.querySelector('tspan')
+                ? Array.from(t.querySelectorAll('tspan')).map(s => s.textContent).join(' ')
+                : t.textContent)"""
+    )  # each label on lines of its own, one tspan each: joined back
+    assert "untraceable: the case authors' claim (U)" in legend, legend
 
     chart.locator(SELECT).select_option(claim.endpoint)
     assert wait_for_count(page, chart, 1) == 1

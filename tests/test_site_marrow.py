@@ -116,7 +116,12 @@ def _grade_chart(page):
 
 
 def _summary_text(embed) -> str:
-    return embed.locator("svg.marks text", has_text="your threshold").first.text_content()
+    """The your-threshold label, its lines (one tspan each) joined by a space."""
+    label = embed.locator("svg.marks text", has_text="your threshold").first
+    return label.evaluate(
+        "t => t.querySelector('tspan') ? Array.from(t.querySelectorAll('tspan'))"
+        ".map(s => s.textContent).join(' ') : t.textContent"
+    )
 
 
 def test_platelet_chart_responds_to_its_controls(page, base_url):

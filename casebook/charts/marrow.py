@@ -270,10 +270,13 @@ def _your_threshold_layers(plt: pd.DataFrame) -> list[alt.Chart]:
         .transform_aggregate(n_below="sum(below)", n="count()")
         .transform_calculate(
             value="your_threshold",
-            text="'your threshold <' + your_threshold + ': ' + datum.n_below + ' of ' + "
+            text="'your threshold <' + your_threshold + ':\\n' + datum.n_below + ' of ' + "
             "datum.n + ' counts below'",
         )
+        # Two lines: one line ran past the plot's left edge on a 320 px phone, and pulled
+        # the chart's title and subtitle with it.
         .mark_text(
+            lineBreak="\n",
             align="right",
             baseline="bottom",
             dx=-30,

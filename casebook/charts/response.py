@@ -35,6 +35,7 @@ from casebook.charts.style import (
     PALETTE,
     PROVENANCE_DASH,
     PROVENANCE_LABELS,
+    lines_label_expr,
     narrow,
     provenance_fill,
     provenance_shape,
@@ -408,7 +409,12 @@ def _criterion_layers(
         "kind_label:N",
         title="Thresholds",
         scale=alt.Scale(domain=list(THRESHOLD_LABELS.values()), range=_THRESHOLD_COLORS),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360)
+        # Each label in lines of 30 characters: one long line ran off a 320 px phone.
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",
+            labelExpr=lines_label_expr(THRESHOLD_LABELS.values(), 30),
+        )
         if legends
         else None,
     )
@@ -442,7 +448,16 @@ def _criterion_layers(
         .mark_point(size=110, strokeWidth=2, color=_POINT_COLOR, opacity=1)
         .encode(x=x, y=y, shape=shape, fill=fill, tooltip=_tooltip())
     )
-    text = {"align": "left", "baseline": "bottom", "dx": 8, "dy": -6, "fontSize": 11}
+    # Right of its point, or left of it near the plot's right edge (the last label ran
+    # past the chart on a 320 px phone).
+    near_end = "scale('x', datum.date) > width - 60"
+    text = {
+        "align": alt.expr(f"{near_end} ? 'right' : 'left'"),
+        "baseline": "bottom",
+        "dx": alt.expr(f"{near_end} ? -8 : 8"),
+        "dy": -6,
+        "fontSize": 11,
+    }
     # A white outline under each label keeps it readable where it crosses a line.
     halo = named["halo"].mark_text(**text, stroke="white", strokeWidth=4, color="white")
     labels = named["labels"].mark_text(**text, color=_POINT_COLOR)

@@ -288,16 +288,21 @@ def narrow(builder):
     return build
 
 
-def lines_label_expr(labels: Iterable[str], width: int, fallback: str = "datum.label") -> str:
+def lines_label_expr(
+    labels: Iterable[str], width: int, fallback: str = "datum.label", split: str | None = None
+) -> str:
     """A Vega ``labelExpr`` that draws each of ``labels`` (an axis's or legend's labels)
     as lines of at most ``width`` characters (Vega draws a list of strings as lines), so
     long labels wrap on a phone instead of running off the chart or ending in "…".
-    ``fallback``: the expression for any other label (e.g. an earlier labelExpr)."""
+    ``fallback``: the expression for any other label (e.g. an earlier labelExpr).
+    ``split``: a separator (e.g. ``" — "``) that always starts a new line, and is not drawn.
+    """
     import json
 
     parts = []
     for label in dict.fromkeys(labels):
-        lines = textwrap.wrap(label, width) or [label]
+        pieces = label.split(split) if split else [label]
+        lines = [line for piece in pieces for line in (textwrap.wrap(piece, width) or [piece])]
         if len(lines) > 1:
             parts.append(
                 f"datum.label == {json.dumps(label, ensure_ascii=False)} ? "

@@ -15,7 +15,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from casebook.charts.style import PALETTE, narrow
+from casebook.charts.style import PALETTE, lines_label_expr, narrow
 
 __all__ = [
     "ANALYSIS_LABELS",
@@ -54,6 +54,12 @@ CONFIDENCE_LABELS: dict[str, str] = {
     "K": "K: general knowledge, not re-checked",
     "U": "U: could not be confirmed",
 }
+
+#: Characters per line of a row label's part (trial; endpoint and population; the claim)
+#: and of a legend label, so that the labels leave the plot most of a 320 px phone's
+#: width and the legends below it stay within the chart (WCAG 1.4.10, reflow).
+ROW_LABEL_CHARS = 18
+LEGEND_LABEL_CHARS = 24
 
 _TRACED = "traced to a source (V, V2, K)"
 _UNTRACED = "untraceable: the case authors' claim (U)"
@@ -139,23 +145,32 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     high = max(frame["ci_high"].max(), 1.0) * 1.1
     x_scale = alt.Scale(type="log", domain=[low, high], nice=False)
     x_axis = alt.Axis(values=[0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 4, 10], format="~g")
-    x_title = "Hazard ratio, arm A vs arm B (log scale; < 1 favours arm A)"
+    # In short lines: the title is centred under the plot, which a phone leaves narrow.
+    x_title = ["Hazard ratio, arm A vs arm B", "(log scale; < 1 favours", "arm A)"]
     x = alt.X("hazard_ratio:Q", title=x_title, scale=x_scale, axis=x_axis)
     x_low = alt.X("ci_low:Q", title=x_title, scale=x_scale, axis=x_axis)
     y = alt.Y(
         "label:N",
         title=None,
         sort=list(frame["label"]),
-        # One label line per " — " part (trial; endpoint and population; the claim):
-        # short lines that fit a phone instead of one long, truncated line.
-        axis=alt.Axis(labelExpr="split(datum.value, ' — ')", labelLimit=190),
+        # One label line per " — " part (trial; endpoint and population; the claim), a
+        # long part wrapped: short lines that fit a phone instead of one long, cut line.
+        axis=alt.Axis(
+            labelExpr=lines_label_expr(
+                frame["label"], ROW_LABEL_CHARS, "split(datum.value, ' — ')", split=" — "
+            ),
+            labelLimit=190,
+        ),
     )
     trace = alt.Color(
         "trace_label:N",
         title="Traceability",
         scale=alt.Scale(domain=[_TRACED, _UNTRACED], range=_TRACE_COLORS),
         legend=alt.Legend(
-            orient="bottom", direction="vertical", labelLimit=280, symbolType="stroke"
+            orient="bottom",
+            direction="vertical",
+            labelExpr=lines_label_expr([_TRACED, _UNTRACED], LEGEND_LABEL_CHARS),
+            symbolType="stroke",
         ),
     )
     dash = alt.StrokeDash(
@@ -169,7 +184,12 @@ def _layers(frame: pd.DataFrame) -> list[alt.Chart]:
     # value (not a field) for Vega-Lite to keep it: with a field stroke, or with
     # ``symbolStrokeColor`` set, it strokes the symbols "transparent" and the hollow
     # (white) symbol of the exploratory subgroup vanishes on the white page.
-    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=280, symbolStrokeWidth=2)
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        labelExpr=lines_label_expr(domain, LEGEND_LABEL_CHARS),
+        symbolStrokeWidth=2,
+    )
     shape = alt.Shape(
         "analysis_label:N",
         title="Analysis",

@@ -14,7 +14,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from casebook.charts.style import PALETTE, narrow
+from casebook.charts.style import PALETTE, lines_label_expr, narrow
+from casebook.charts.therapy import ROW_LABEL_CHARS
 
 __all__ = [
     "ARM_MEASURES",
@@ -40,7 +41,7 @@ ARM_TABLE_COLUMNS = [
 _ARMS = ("arm A: the new treatment", "arm B: the comparator")
 _ARM_COLORS = [PALETTE["blue"], PALETTE["orange"]]
 _ARM_SHAPES = ["circle", "square"]
-_PLOT_WIDTH_PX = 170  # with its labels, fits a phone's text column (about 340 px)
+_PLOT_WIDTH_PX = 150  # with its labels, fits a 320 px phone's text column (272 px)
 
 
 def arm_values_frame(trials: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +102,12 @@ def _panel(frame: pd.DataFrame, measure: str, legend: bool) -> alt.LayerChart:
         "label:N",
         title=None,
         sort=list(dict.fromkeys(part["label"])),
-        axis=alt.Axis(labelExpr="split(datum.value, ' — ')", labelLimit=150),
+        axis=alt.Axis(
+            labelExpr=lines_label_expr(
+                part["label"], ROW_LABEL_CHARS, "split(datum.value, ' — ')", split=" — "
+            ),
+            labelLimit=150,
+        ),
     )
     x = alt.X("value:Q", title=unit, scale=alt.Scale(zero=True))
     span = (
@@ -126,7 +132,7 @@ def _panel(frame: pd.DataFrame, measure: str, legend: bool) -> alt.LayerChart:
         .mark_point(size=80, filled=True, opacity=1)
         .encode(x=x, y=y, color=arm, shape=shape, tooltip=_tooltip(unit))
     )
-    return alt.layer(span, points).properties(width=_PLOT_WIDTH_PX, height=alt.Step(34), title=unit)
+    return alt.layer(span, points).properties(width=_PLOT_WIDTH_PX, height=alt.Step(40), title=unit)
 
 
 @narrow

@@ -1,16 +1,11 @@
 /* Two fixes for assistive technology, no network, no libraries.
  *
- * 1. Scrollable table boxes reachable from the keyboard (WCAG 2.1.1; axe's
- * scrollable-region-focusable). casebook/tables.py wraps wide tables in a
- * <div class="cb-table-scroll"> (overflow-x: auto) so a phone scrolls the table, not
- * the page; a keyboard user can scroll it only if it takes focus. Each box without a
- * tabindex gets tabindex="0", role="region" and a name: its bold caption, else the
- * nearest heading above it. The chart data tables (casebook.charts.style) already
- * carry all three.
+ * (The scrollable table boxes are focusable, named regions in the HTML itself:
+ * casebook/tables.py and casebook.charts.style write tabindex, role and aria-label.)
  *
- * 2. Vega-Embed's actions menu named (its <summary> holds only an icon).
+ * 1. Vega-Embed's actions menu named (its <summary> holds only an icon).
  *
- * 3. Empty Vega mark containers hidden. Vega's SVG renderer gives a mark container
+ * 2. Empty Vega mark containers hidden. Vega's SVG renderer gives a mark container
  * whose items have no description role="graphics-symbol" and no name; a layer a
  * control has filtered to nothing (the WHO layer while RECIST is shown) is such an
  * empty, nameless graphic (axe's svg-img-alt). An empty container shows nothing, so
@@ -18,19 +13,6 @@
  * hidden in the chart specs themselves (aria: false). */
 (function () {
   "use strict";
-
-  function nameFor(box) {
-    var caption = box.querySelector(":scope > p > strong");
-    if (caption && caption.textContent.trim()) return caption.textContent.trim();
-    var headings = document.querySelectorAll("main h1, main h2, main h3, main h4, article h1, article h2, article h3, article h4");
-    var name = "";
-    Array.prototype.forEach.call(headings, function (h) {
-      if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) {
-        name = h.textContent.replace(/#$/, "").trim();
-      }
-    });
-    return (name ? name + ": " : "") + "table";
-  }
 
   var EMPTY_MARKS = "g.role-mark[role='graphics-symbol']:not([aria-label]):not([aria-hidden])";
 
@@ -76,11 +58,6 @@
 
   function init() {
     watchCharts();
-    Array.prototype.forEach.call(document.querySelectorAll(".cb-table-scroll:not([tabindex])"), function (box) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", nameFor(box));
-    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
