@@ -78,7 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     notebooks.setup(app)
     app.add_js_file("cb-differential.js", priority=SCRIPT_PRIORITY)
     app.add_js_file("cb-pathway.js", priority=SCRIPT_PRIORITY)
-    app.add_js_file("cb-a11y.js", priority=SCRIPT_PRIORITY)  # scrollable tables: keyboard
+    app.add_js_file("cb-a11y.js", priority=SCRIPT_PRIORITY)  # charts: actions menu, empty marks
     app.add_css_file("casebook.css")
     lightpages.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
