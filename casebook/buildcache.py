@@ -181,10 +181,27 @@ def _execute(md: Path, root: Path) -> tuple[str, dict | None, float, str | None]
 _KNOWN = "casebook-pages.json"
 
 
+def config_fingerprint(config) -> str:
+    """The MyST settings (:func:`md_config`) as text that is the same in every process.
+
+    Not ``repr``: it shows sets (the enabled extensions) in an order that changes with
+    each process's string hashing.
+    """
+    import dataclasses
+
+    fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+    return json.dumps(
+        fields,
+        sort_keys=True,
+        default=lambda v: sorted(map(str, v)) if isinstance(v, set | frozenset) else repr(v),
+    )
+
+
 def _page_key(md: Path, config) -> str:
     """A page's text and the MyST settings it is read with, hashed: what its cache entry
     depends on besides the inputs the cache folder is keyed on."""
-    return hashlib.sha256(md.read_bytes() + b"\0" + repr(config).encode()).hexdigest()
+    text = md.read_bytes() + b"\0" + config_fingerprint(config).encode()
+    return hashlib.sha256(text).hexdigest()
 
 
 def _known_cached(path: Path) -> dict[str, str]:

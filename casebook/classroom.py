@@ -641,14 +641,12 @@ def chapter_key(md: Path, cache_path: Path, book: BookContext, config: Any) -> s
         [dict(book.titles), dict(book.citations), dict(book.references), sorted(book.notebooks)],
         sort_keys=True,
     )
+    from casebook.buildcache import config_fingerprint
+
     digest = hashlib.sha256()
-    for part in (
-        md.read_bytes(),
-        str(cache_path).encode(),
-        book_repr.encode(),
-        repr(config).encode(),
-    ):
-        digest.update(hashlib.sha256(part).digest())
+    for part in (str(cache_path), book_repr, config_fingerprint(config)):
+        digest.update(hashlib.sha256(part.encode()).digest())
+    digest.update(hashlib.sha256(md.read_bytes()).digest())
     return digest.hexdigest()
 
 
