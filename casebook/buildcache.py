@@ -19,8 +19,12 @@ stale number on the page. This module fixes both:
     Reads each notebook page exactly as the Sphinx build reads it (myst-nb's own
     reader, the book's MyST settings), executes the pages that are not cached yet,
     ``jobs`` at a time, and stores them. Sphinx then finds every page in the cache
-    and executes nothing. ``make book`` runs it before Sphinx:
-    ``python -m casebook.buildcache ROOT [JOBS]``.
+    and executes nothing. A page read and found in this cache folder before, and not
+    changed since, is not read again (``casebook-pages.json`` in the folder).
+``main``
+    ``make book`` runs the prefill, the classroom notebooks of the chapters that changed
+    and ``jupyter-book build`` in one process:
+    ``python -m casebook.buildcache ROOT [JOBS] --notebooks DIR --jupyter-book ARGS...``.
 
 A prose edit changes no code cell, so it re-executes nothing; an edited code cell
 re-executes that page only.

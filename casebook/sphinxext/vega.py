@@ -4,7 +4,8 @@ Writes the libraries that match the installed Altair into a cache folder
 (``.cache/vendor/<versions>/``) and adds them to every page with a priority below
 500, plus a tiny script that tells Altair's embed code the libraries are already
 loaded, so no page asks a CDN. Generated from the installed packages (vl-convert),
-so an upgrade cannot leave a mismatch.
+so an upgrade cannot leave a mismatch. The bundle ends with :data:`IN_ORDER`: a page's
+charts are drawn one at a time, in page order, each painted before the next starts.
 
 It also keeps the build's folder out of the site: Sphinx hashes ``html_static_path``
 into ``_build/html/.buildinfo`` (the fingerprint its incremental build compares), so an
