@@ -50,17 +50,20 @@ $(INSTALLED): requirements.lock pyproject.toml
 ## book: create .venv, install the pinned dependencies, execute every page and build _build/html
 book: $(BUILT)
 
-# An incremental build with warnings as errors. First the pages missing from the
-# execution cache execute, $(JOBS) at a time (casebook.buildcache); the cache folder
-# is keyed on data/, casebook/ and the pinned environment, so a changed CSV or module
-# executes every page again and a prose edit executes none. Then Sphinx reads what
-# changed and finds every page in the cache. The classroom notebooks are made first:
-# the site links and holds them. The log is kept for tests/test_incremental.py.
-$(BUILT): $(INSTALLED) $(SOURCES) $(NOTEBOOKS_MADE) $(LAUNCH_STAMP)
-	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.buildcache . $(JOBS)
+# An incremental build with warnings as errors, in one Python process
+# (casebook.buildcache: Sphinx, myst-nb and nbformat are imported once). First the pages
+# missing from the execution cache execute, $(JOBS) at a time; the cache folder is keyed
+# on data/, casebook/ and the pinned environment, so a changed CSV or module executes
+# every page again and a prose edit executes none. Then the classroom notebooks of the
+# chapters whose inputs changed are made (the site links and holds them), and Sphinx
+# reads what changed and finds every page in the cache. The log is kept for
+# tests/test_incremental.py.
+$(BUILT): $(INSTALLED) $(SOURCES) $(LAUNCH_STAMP)
+	@mkdir -p $(NOTEBOOKS)
 	CASEBOOK_RENDERER=static CASEBOOK_REPOSITORY_URL='$(REPO_URL)' CASEBOOK_JUPYTERHUB_URL='$(JUPYTERHUB_URL)' \
-	  $(BIN)/jupyter-book build . -W -n --keep-going --builder html 2>&1 | tee _build/build.log
-	touch $@
+	  $(BIN)/python -m casebook.buildcache . $(JOBS) --notebooks $(NOTEBOOKS) \
+	  --jupyter-book build . -W -n --keep-going --builder html 2>&1 | tee _build/build.log
+	touch $(NOTEBOOKS_MADE) $@
 
 ## clean-book: remove the site, Sphinx's state, the execution cache and the classroom notebooks
 clean-book:
@@ -117,9 +120,9 @@ pdf-instructor: $(BUILT) chromium
 ##            in _build/notebooks, for plain JupyterLab; the site offers both on each page
 notebooks: $(NOTEBOOKS_MADE)
 
+# Only the chapters whose inputs changed are made again (casebook.classroom.chapter_key).
 $(NOTEBOOKS_MADE): $(INSTALLED) $(SOURCES)
-	rm -rf $(NOTEBOOKS)
-	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.classroom . $(NOTEBOOKS) $(JOBS)
+	CASEBOOK_RENDERER=static $(BIN)/python -m casebook.buildcache . $(JOBS) --notebooks $(NOTEBOOKS)
 	touch $@
 
 ## rehash: after a deliberate change to data/, validate it and rewrite the checksums in data/datapackage.json

@@ -19,8 +19,12 @@ stale number on the page. This module fixes both:
     Reads each notebook page exactly as the Sphinx build reads it (myst-nb's own
     reader, the book's MyST settings), executes the pages that are not cached yet,
     ``jobs`` at a time, and stores them. Sphinx then finds every page in the cache
-    and executes nothing. ``make book`` runs it before Sphinx:
-    ``python -m casebook.buildcache ROOT [JOBS]``.
+    and executes nothing. A page read and found in this cache folder before, and not
+    changed since, is not read again (``casebook-pages.json`` in the folder).
+``main``
+    ``make book`` runs the prefill, the classroom notebooks of the chapters that changed
+    and ``jupyter-book build`` in one process:
+    ``python -m casebook.buildcache ROOT [JOBS] --notebooks DIR --jupyter-book ARGS...``.
 
 A prose edit changes no code cell, so it re-executes nothing; an edited code cell
 re-executes that page only.
@@ -29,6 +33,7 @@ re-executes that page only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -176,6 +181,45 @@ def _execute(md: Path, root: Path) -> tuple[str, dict | None, float, str | None]
     return str(md), nbformat.from_dict(nb), result.time, None
 
 
+#: In each cache folder: page -> :func:`_page_key` of the pages known to be in it.
+_KNOWN = "casebook-pages.json"
+
+
+def config_fingerprint(config) -> str:
+    """The MyST settings (:func:`md_config`) as text that is the same in every process.
+
+    Not ``repr``: it shows sets (the enabled extensions) in an order that changes with
+    each process's string hashing.
+    """
+    import dataclasses
+
+    fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+    return json.dumps(
+        fields,
+        sort_keys=True,
+        default=lambda v: sorted(map(str, v)) if isinstance(v, set | frozenset) else repr(v),
+    )
+
+
+def _page_key(md: Path, config) -> str:
+    """A page's text and the MyST settings it is read with, hashed: what its cache entry
+    depends on besides the inputs the cache folder is keyed on."""
+    text = md.read_bytes() + b"\0" + config_fingerprint(config).encode()
+    return hashlib.sha256(text).hexdigest()
+
+
+def _known_cached(path: Path) -> dict[str, str]:
+    try:
+        known = json.loads((path / _KNOWN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _record_cached(path: Path, keys: dict[str, str]) -> None:
+    (path / _KNOWN).write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def prefill(root: Path, jobs: int = 2, log=print) -> dict[str, str]:
     """Execute every notebook page missing from the cache, ``jobs`` at a time.
 
@@ -196,8 +240,13 @@ def prefill(root: Path, jobs: int = 2, log=print) -> dict[str, str]:
     pages = notebook_pages(root)
     config = md_config(root)
     status: dict[str, str] = {}
+    known = _known_cached(path)
+    keys = {md: _page_key(md, config) for md in pages}
     todo = []
     for md in pages:
+        if known.get(str(md)) == keys[md]:
+            status[md.name] = "cached"  # read and found in this cache before, unchanged
+            continue
         try:
             cache.match_cache_notebook(read_page(md, root, config))
             status[md.name] = "cached"
@@ -217,6 +266,7 @@ def prefill(root: Path, jobs: int = 2, log=print) -> dict[str, str]:
                     overwrite=True,
                 )
                 status[Path(name).name] = f"executed in {seconds:.1f} s"
+    _record_cached(path, {str(md): keys[md] for md in pages if md.name in status})
     lines = [f"{name}: {status.get(name, 'failed')}" for name in (p.name for p in pages)]
     (root / PREFILL_LOG).parent.mkdir(parents=True, exist_ok=True)
     (root / PREFILL_LOG).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -231,7 +281,56 @@ def prefill(root: Path, jobs: int = 2, log=print) -> dict[str, str]:
     return status
 
 
+def skip_unused_imports() -> None:
+    """Keep ``rfc3987_syntax`` out of this process (the build's own; kernels are not affected).
+
+    jsonschema, which nbformat and jupyter-book import, imports it whenever it is
+    installed, only to check the ``iri`` string format, which nothing in the build
+    validates; importing it compiles 38 Lark grammars: 2 to 3 s of CPU in every
+    process that imports jsonschema (measured with ``python -X importtime``). Marked
+    missing, jsonschema leaves that one format unchecked.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+USAGE = (
+    "usage: python -m casebook.buildcache ROOT [JOBS] [--notebooks DIR] [--jupyter-book ARGS...]"
+)
+
+
+def main(argv: list[str]) -> None:
+    """``ROOT [JOBS]``: fill the cache. ``--notebooks DIR``: also make the classroom
+    notebooks there (:func:`casebook.classroom.build`). ``--jupyter-book ARGS...``: then
+    run ``jupyter-book ARGS...`` in this process, so ``make book`` starts Python and
+    imports Sphinx, myst-nb and nbformat once, not three times.
+    """
+    book_args = None
+    if "--jupyter-book" in argv:
+        at = argv.index("--jupyter-book")
+        argv, book_args = argv[:at], argv[at + 1 :]
+    notebooks = None
+    if "--notebooks" in argv:
+        at = argv.index("--notebooks")
+        if at + 1 >= len(argv):
+            sys.exit(USAGE)
+        notebooks = Path(argv[at + 1])
+        argv = argv[:at] + argv[at + 2 :]
+    if len(argv) not in (1, 2) or (len(argv) == 2 and not argv[1].isdigit()):
+        sys.exit(USAGE)
+    root, jobs = Path(argv[0]), int(argv[1]) if len(argv) == 2 else 2
+    skip_unused_imports()
+    if notebooks is not None:
+        from casebook import classroom
+
+        classroom.build(root, notebooks, jobs)
+    else:
+        prefill(root, jobs)
+    if book_args is not None:
+        from jupyter_book.cli.main import main as jupyter_book
+
+        sys.stdout.flush()
+        jupyter_book.main(args=book_args, prog_name="jupyter-book")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: python -m casebook.buildcache ROOT [JOBS]")
-    prefill(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) == 3 else 2)
+    main(sys.argv[1:])

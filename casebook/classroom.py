@@ -27,6 +27,7 @@ chapter page and copies them into the site.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import sys
@@ -620,6 +621,48 @@ def build_chapter(
     return Chapter(files=files, glue=glue_values(executed))
 
 
+#: In the output folder: each chapter's key and glued values when its notebooks were made.
+MANIFEST = ".classroom.json"
+
+
+def chapter_key(md: Path, cache_path: Path, book: BookContext, config: Any) -> str:
+    """What a chapter's two notebooks are made from, hashed.
+
+    Its own source; the execution cache folder (:func:`casebook.buildcache.cache_path`,
+    keyed on ``data/``, the ``casebook`` package with this converter, and the pinned
+    environment); the book context (every page's title, the bibliography, which pages
+    have notebooks: a link or a citation in this chapter reads them); and the MyST
+    settings the page is read with. A prose edit of one page changes that page's key
+    only; a changed title, reference, data file or module changes every key.
+    """
+    import hashlib
+
+    book_repr = json.dumps(
+        [dict(book.titles), dict(book.citations), dict(book.references), sorted(book.notebooks)],
+        sort_keys=True,
+    )
+    from casebook.buildcache import config_fingerprint
+
+    digest = hashlib.sha256()
+    for part in (str(cache_path), book_repr, config_fingerprint(config)):
+        digest.update(hashlib.sha256(part.encode()).digest())
+    digest.update(hashlib.sha256(md.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _manifest(out: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _up_to_date(out: Path, md: Path, entry: dict | None, key: str) -> bool:
+    files = [out / f"{md.stem}-{kind}.ipynb" for kind in KINDS]
+    return bool(entry) and entry.get("key") == key and all(f.is_file() for f in files)
+
+
 def build(
     root: Path, out: Path, jobs: int = 2, log: Callable[[str], None] = print
 ) -> dict[str, Chapter]:
@@ -628,34 +671,56 @@ def build(
     The pages are the site build's executions: the execution cache is filled first
     (:func:`casebook.buildcache.prefill`, ``jobs`` pages at a time; pages already in
     it do not run again), and both notebooks of a chapter are made from its entry.
+    A chapter whose notebooks ``out`` already holds, made from the same inputs
+    (:func:`chapter_key`, recorded in ``out/.classroom.json``), is left as it is; files
+    of pages no longer in the book are removed.
     """
     from casebook import buildcache
 
     root = Path(root).resolve()
     out.mkdir(parents=True, exist_ok=True)
     book = book_context(root)
-    pages = chapter_sources(root)
+    pages = [md.resolve() for md in chapter_sources(root)]
     if not pages:
         raise SystemExit(f"no notebook pages found in {root / '_toc.yml'}")
     buildcache.prefill(root, jobs, log=log)
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(buildcache.cache_path(root)))
+    cache_path = buildcache.cache_path(root)
+    cache = get_cache(str(cache_path))
     config = buildcache.md_config(root)
+    wanted = {f"{md.stem}-{kind}.ipynb" for md in pages for kind in KINDS}
     for stale in out.glob("*.ipynb"):
-        stale.unlink()
+        if stale.name not in wanted:
+            stale.unlink()
+    old, manifest = _manifest(out), {}
     start = time.perf_counter()
     chapters: dict[str, Chapter] = {}
+    made = 0
     for md in pages:
-        md = md.resolve()
-        chapter = build_chapter(md, out, book, executed_from_cache(md, root, cache, config))
-        log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
+        key = chapter_key(md, cache_path, book, config)
+        entry = old.get(md.stem)
+        if _up_to_date(out, md, entry, key):
+            files = {kind: out / f"{md.stem}-{kind}.ipynb" for kind in KINDS}
+            chapter = Chapter(files=files, glue=dict(entry.get("glue") or {}))
+        else:
+            chapter = build_chapter(md, out, book, executed_from_cache(md, root, cache, config))
+            log(f"  {md.name}: {', '.join(p.name for p in chapter.files.values())}")
+            made += 1
+        manifest[md.stem] = {"key": key, "glue": chapter.glue}
         chapters[md.stem] = chapter
-    log(f"{2 * len(chapters)} notebooks in {out} ({time.perf_counter() - start:.0f} s)")
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    log(
+        f"{2 * made} notebooks made in {out} ({time.perf_counter() - start:.0f} s); "
+        f"{len(pages) - made} chapters up to date"
+    )
     return chapters
 
 
 if __name__ == "__main__":
     if len(sys.argv) not in (3, 4):
         sys.exit("usage: python -m casebook.classroom ROOT OUT_DIR [JOBS]")
+    from casebook.buildcache import skip_unused_imports
+
+    skip_unused_imports()
     build(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) == 4 else 2)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -473,6 +474,92 @@ def test_chapters_are_the_toc_pages_that_are_notebooks():
     stems = [p.stem for p in CHAPTERS]
     assert stems[0] == "intro" and {"therapy", "marrow", "course"} <= set(stems)
     assert not {"glossary", "bibliography"} & set(stems)  # plain Markdown pages
+
+
+# ------------------------------------------------ incremental: changed chapters only
+
+
+def _age(folder: Path) -> None:
+    """Every notebook in ``folder`` dated a day back, so a rewrite shows in its mtime."""
+    for path in folder.glob("*.ipynb"):
+        old = path.stat().st_mtime - 86400
+        os.utime(path, (old, old))
+
+
+def _rewritten(folder: Path, since: float) -> set[str]:
+    return {p.name for p in folder.glob("*.ipynb") if p.stat().st_mtime > since}
+
+
+def test_a_second_build_remakes_only_the_changed_chapter(chapters, monkeypatch):
+    """``make book`` after a prose edit of one page remakes that page's two notebooks.
+
+    The edit is given to :func:`classroom.chapter_key` (whose own test below shows that
+    a changed source changes the key); a file of a page no longer in the book goes.
+    """
+    (folder,) = {f.parent for c in chapters.values() for f in c.files.values()}
+    _age(folder)
+    since = time.time() - 3600
+    (folder / "gone-executed.ipynb").write_text("{}", encoding="utf-8")
+    again = classroom.build(ROOT, folder, jobs=2, log=lambda _: None)
+    assert _rewritten(folder, since) == set(), "an unchanged chapter's notebooks were remade"
+    assert not (folder / "gone-executed.ipynb").exists()
+    assert {k: c.glue for k, c in again.items()} == {k: c.glue for k, c in chapters.items()}
+
+    real_key = classroom.chapter_key
+
+    def edited(md, *args):
+        return real_key(md, *args) + ("edited" if md.stem == "marrow" else "")
+
+    monkeypatch.setattr(classroom, "chapter_key", edited)
+    classroom.build(ROOT, folder, jobs=2, log=lambda _: None)
+    assert _rewritten(folder, since) == {"marrow-executed.ipynb", "marrow-student.ipynb"}
+
+
+@pytest.mark.unit
+def test_the_chapter_key_follows_what_a_chapter_is_made_from(tmp_path):
+    from casebook import buildcache
+
+    md = tmp_path / "page.md"
+    md.write_text("# Page\n\nOne sentence.\n", encoding="utf-8")
+    book = classroom.BookContext(titles={"page": "Page", "other": "Other"})
+    config = buildcache.md_config(ROOT)
+    cache = tmp_path / "cache" / "abc"
+
+    def key(**change) -> str:
+        args = {"md": md, "cache_path": cache, "book": book, "config": config} | change
+        return classroom.chapter_key(**args)
+
+    before = key()
+    assert key(config=buildcache.md_config(ROOT)) == before, "the same inputs, another key"
+    retitled = classroom.BookContext(titles={"page": "Page", "other": "Renamed"})
+    assert key(book=retitled) != before, "another page's title (a link's text) changed"
+    assert key(cache_path=tmp_path / "cache" / "def") != before, "data/ or casebook/ changed"
+    md.write_text("# Page\n\nAn edit.\n", encoding="utf-8")
+    assert key() != before, "the page's own text changed"
+
+
+@pytest.mark.unit
+def test_the_myst_settings_fingerprint_is_the_same_in_every_process():
+    """A set's repr changes order with each process's string hashing; the fingerprint
+    must not (else every page would count as changed on every build)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from casebook import buildcache as b; "
+        f"print(b.config_fingerprint(b.md_config(Path({str(ROOT)!r}))))"
+    )
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(prints) == 1, prints
 
 
 # --------------------------------------------------------------------- lab layer

@@ -41,12 +41,22 @@ def copy_mathjax(source: Path, outdir: Path) -> None:
     for part in MATHJAX_PARTS:
         src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, dirs_exist_ok=True)
+            shutil.copytree(src, dest / part, dirs_exist_ok=True, copy_function=_copy_changed)
         elif src.is_file():
             (dest / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / part)
+            _copy_changed(src, dest / part)
         else:
             raise ExtensionError(f"MathJax part {part} missing from {source}")
+
+
+def _copy_changed(src: str | Path, dst: str | Path) -> None:
+    """``shutil.copy2``, skipped when ``dst`` is already a copy of it (same size and
+    time, which copy2 keeps): an incremental build does not copy the tree again."""
+    import shutil
+
+    a, b = Path(src).stat(), Path(dst).stat() if Path(dst).exists() else None
+    if b is None or (a.st_size, int(a.st_mtime)) != (b.st_size, int(b.st_mtime)):
+        shutil.copy2(src, dst)
 
 
 def _on_build_finished(app: Sphinx, exc: Exception | None) -> None:
