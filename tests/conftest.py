@@ -55,6 +55,7 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_widgets_nutrition": ("unit",),
     "test_widgets_mechanisms": ("unit",),
     "test_live": ("unit",),
+    "test_site_chart_order": ("browser",),
     "test_prose": ("unit",),
     "test_glossary": ("unit",),
     "test_facts": ("unit",),
