@@ -163,27 +163,39 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 # alone at the end.
 SLOWEST_FIRST = (
     "test_reproducible",
-    "test_lab",
     "test_incremental",
+    "test_lab",
     "test_classroom_notebooks",
-    "test_site_a11y",
+    "test_site",
     "test_guards",
     "test_site_reflow",
     "test_pdf",
+    "test_site_keyboard",
     "test_launch_buttons",
     "test_site_pathway",
     "test_site_planner",
-    "test_site",
-    "test_site_keyboard",
-    "test_site_light",
     "test_render_and_charts",
     "test_build_failures",
+)
+
+# The long test of a slow module runs first in it. xdist gives a worker its next module
+# as soon as two or fewer tests of its current ones are left; a module whose minutes-long
+# test came last would have the next module waiting behind it on that worker while other
+# workers ran out of work.
+LONGEST_FIRST = (
+    "test_a_second_build_elsewhere_writes_the_same_site",  # test_reproducible
+    "test_a_changed_csv_reaches_the_page_and_a_prose_edit_executes_nothing",  # test_incremental
 )
 
 
 def _slowest_first(items: list[pytest.Item]) -> None:
     rank = {name: n for n, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(item.path).stem, len(rank)))  # stable
+    items.sort(
+        key=lambda item: (
+            rank.get(Path(item.path).stem, len(rank)),
+            item.name not in LONGEST_FIRST,
+        )
+    )  # stable
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
