@@ -73,6 +73,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Reads make book's log (Sphinx executed nothing); rebuilds a copy of the project
     # after a CSV change and a prose edit (the page is never stale).
     "test_incremental": ("build", "unit"),
+    # Every page loaded once for three checks (offline, scripts and icons, axe-core), from
+    # disk, and the landing page's quiz, solution, citation, glossary link and search.
     "test_site": ("browser",),
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
@@ -90,9 +92,11 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_appraisal": ("browser",),
     # The built site copied under a sub-path (as GitHub Pages serves it) in Chromium.
     "test_site_subpath": ("browser",),
-    # Scripts only where used, the cut-down icon script; its icon-pack reader is unit.
+    # The script-and-icon check on seeded pages (test_site.py runs it on every page), the
+    # cut-down icon script; its icon-pack reader is unit.
     "test_site_light": ("browser", "unit"),
-    # axe-core (bundled, offline) on every page; every chart described and tabled.
+    # The axe-core and chart-description checkers on seeded pages (test_site.py runs them
+    # on every page).
     "test_site_a11y": ("browser",),
     # Every kind of static-site control reached with Tab and operated by keyboard.
     "test_site_keyboard": ("browser",),
@@ -101,8 +105,9 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),
-    # Builds a one-page book twice (no repository URL / a github.com one), checks the
-    # launch links, loads the page in Chromium; the URL rules are unit tests.
+    # Builds a one-page book three times at once (no repository URL / a github.com one /
+    # a URL the buttons cannot use), checks the launch links, loads the page in Chromium;
+    # the URL rules are unit tests.
     "test_launch_buttons": ("build", "browser", "unit"),
     # `make book` again in a copy of the project elsewhere (module fixture, minutes);
     # the site must come out byte for byte the same. Its comparison helper is unit.
