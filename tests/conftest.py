@@ -75,6 +75,8 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Reads make book's log (Sphinx executed nothing); rebuilds a copy of the project
     # after a CSV change and a prose edit (the page is never stale).
     "test_incremental": ("build", "unit"),
+    # Every page loaded once for three checks (offline, scripts and icons, axe-core), from
+    # disk, and the landing page's quiz, solution, citation, glossary link and search.
     "test_site": ("browser",),
     "test_site_marrow": ("browser",),
     "test_site_presentation": ("browser",),
@@ -92,9 +94,11 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     "test_site_appraisal": ("browser",),
     # The built site copied under a sub-path (as GitHub Pages serves it) in Chromium.
     "test_site_subpath": ("browser",),
-    # Scripts only where used, the cut-down icon script; its icon-pack reader is unit.
+    # The script-and-icon check on seeded pages (test_site.py runs it on every page), the
+    # cut-down icon script; its icon-pack reader is unit.
     "test_site_light": ("browser", "unit"),
-    # axe-core (bundled, offline) on every page; every chart described and tabled.
+    # The axe-core and chart-description checkers on seeded pages (test_site.py runs them
+    # on every page).
     "test_site_a11y": ("browser",),
     # Every kind of static-site control reached with Tab and operated by keyboard.
     "test_site_keyboard": ("browser",),
@@ -103,8 +107,9 @@ MODULE_LAYERS: dict[str, tuple[str, ...]] = {
     # Prints the built site to PDF in Chromium (make pdf), twice.
     "test_pdf": ("browser",),
     "test_lab": ("lab",),
-    # Builds a one-page book twice (no repository URL / a github.com one), checks the
-    # launch links, loads the page in Chromium; the URL rules are unit tests.
+    # Builds a one-page book three times at once (no repository URL / a github.com one /
+    # a URL the buttons cannot use), checks the launch links, loads the page in Chromium;
+    # the URL rules are unit tests.
     "test_launch_buttons": ("build", "browser", "unit"),
     # `make book` again in a copy of the project elsewhere (module fixture, minutes);
     # the site must come out byte for byte the same. Its comparison helper is unit.
@@ -165,27 +170,39 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 # alone at the end.
 SLOWEST_FIRST = (
     "test_reproducible",
-    "test_lab",
     "test_incremental",
+    "test_lab",
     "test_classroom_notebooks",
-    "test_site_a11y",
+    "test_site",
     "test_guards",
     "test_site_reflow",
     "test_pdf",
+    "test_site_keyboard",
     "test_launch_buttons",
     "test_site_pathway",
     "test_site_planner",
-    "test_site",
-    "test_site_keyboard",
-    "test_site_light",
     "test_render_and_charts",
     "test_build_failures",
+)
+
+# The long test of a slow module runs first in it. xdist gives a worker its next module
+# as soon as two or fewer tests of its current ones are left; a module whose minutes-long
+# test came last would have the next module waiting behind it on that worker while other
+# workers ran out of work.
+LONGEST_FIRST = (
+    "test_a_second_build_elsewhere_writes_the_same_site",  # test_reproducible
+    "test_a_changed_csv_reaches_the_page_and_a_prose_edit_executes_nothing",  # test_incremental
 )
 
 
 def _slowest_first(items: list[pytest.Item]) -> None:
     rank = {name: n for n, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(item.path).stem, len(rank)))  # stable
+    items.sort(
+        key=lambda item: (
+            rank.get(Path(item.path).stem, len(rank)),
+            item.name not in LONGEST_FIRST,
+        )
+    )  # stable
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker

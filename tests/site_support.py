@@ -51,6 +51,17 @@ class PageLog:
         return out
 
 
+@dataclass
+class Visit:
+    """A built page loaded once (:func:`open_static_page`) for several checks to read."""
+
+    path: str
+    page: object  # playwright's Page
+    log: PageLog
+    load_problems: list[str]  # ["a chart never drew an SVG"] or []
+    missing: list[str]  # local responses of status 400 or more, for the failure message
+
+
 def is_local(url: str) -> bool:
     parsed = urlparse(url)
     if parsed.scheme in ("file", "data", "blob", "about"):
@@ -117,22 +128,33 @@ WIDGET_SELECTOR = (
 )
 
 
-def static_page_problems(page, url: str) -> list[str]:
-    """Load ``url`` offline and list everything wrong with it as a static page.
+def open_static_page(page, url: str, lands_on: str = "") -> tuple[PageLog, list[str]]:
+    """Load ``url`` offline (every non-local request blocked and recorded) and wait for
+    its charts; return the page's log and ["a chart never drew an SVG"] if one did not.
 
-    Wrong: a request leaving localhost, a console error (bar the allowlist), a failed
-    local request, a chart that drew no marks (or never drew), a chart without a text
-    description or a data table, an ipywidget, require.js.
+    ``lands_on``: the URL (glob) a redirect page leads to; the charts waited for are there.
     """
     log = watch(page)
     page.goto(url, wait_until="load")
+    if lands_on:
+        page.wait_for_url(lands_on, wait_until="load")
     problems: list[str] = []
     try:
         wait_for_charts(page)
-    except Exception:  # noqa: BLE001 - reported as a problem below
+    except Exception:  # noqa: BLE001 - reported as a problem
         problems.append("a chart never drew an SVG")
     page.wait_for_timeout(300)  # let late scripts report errors
-    problems += log.problems()
+    return log, problems
+
+
+def drawn_page_problems(page, log: PageLog) -> list[str]:
+    """Everything wrong with a page :func:`open_static_page` loaded, as a static page.
+
+    Wrong: a request leaving localhost, a console error (bar the allowlist), a failed
+    local request, a chart that drew no marks, a chart without a text description or a
+    data table, an ipywidget, require.js.
+    """
+    problems = log.problems()
     counts = chart_mark_counts(page)
     if not all(n > 0 for n in counts):
         problems.append(f"a chart drew no marks: {counts}")
@@ -153,6 +175,120 @@ def static_page_problems(page, url: str) -> list[str]:
     if not page.evaluate("typeof window.require === 'undefined'"):
         problems.append("require.js loaded (widget manager)")
     return problems
+
+
+def static_page_problems(page, url: str) -> list[str]:
+    """Load ``url`` offline and list everything wrong with it as a static page
+    (:func:`open_static_page`, then :func:`drawn_page_problems`)."""
+    log, problems = open_static_page(page, url)
+    return problems + drawn_page_problems(page, log)
+
+
+# --- per-page checks of accessibility and of the scripts a page loads (test_site.py
+# runs them all on one load of each page; test_site_a11y.py proves them on seeded pages)
+
+BLOCKING = ("serious", "critical")
+_AXE = []  # the axe-core runner, made on first use (it reads the bundled axe.js)
+
+
+def axe_problems(page, where: str) -> list[str]:
+    """Each serious or critical axe violation on ``page``: rule, impact, targets, page."""
+    if not _AXE:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE.append(Axe())
+    # preload False: axe would re-fetch every stylesheet to build a CSSOM (for one rule,
+    # css-orientation-lock) and resolves the theme's @import "basic.css" against the site
+    # root, a 404 that is axe's, not the site's.
+    results = _AXE[0].run(page, options={"resultTypes": ["violations"], "preload": False})
+    return [
+        f"{where}: {v['id']} ({v['impact']}) at "
+        + "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:5])
+        + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "")
+        + f": {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+# Each .vega-embed chart: its aria-label (Vega puts the spec's description on the SVG
+# root) and, after it in document order and before the next chart, a description
+# paragraph and a data table (a glued chart sits in a figure, its extras after it).
+CHART_EXTRAS = """() => {
+    const all = Array.from(document.querySelectorAll(
+        '.vega-embed, .cb-chart-description, details.cb-chart-data'));
+    const charts = [];
+    for (const el of all) {
+        if (el.classList.contains('vega-embed')) {
+            const root = el.matches('[role="graphics-document"][aria-label]') ? el
+                : el.querySelector('[role="graphics-document"][aria-label]');
+            charts.push({i: charts.length, id: el.id,
+                         label: root ? root.getAttribute('aria-label').length : 0,
+                         description: 0, table: false});
+        } else if (charts.length) {
+            const c = charts[charts.length - 1];
+            if (el.classList.contains('cb-chart-description')) {
+                c.description = Math.max(c.description, el.textContent.trim().length);
+            } else {
+                const t = el.querySelector('table');
+                c.table = c.table || (!!t && t.rows.length > 1);
+            }
+        }
+    }
+    return charts;
+}"""
+
+
+def chart_extra_problems(page, where: str) -> list[str]:
+    """Each chart without a text description (aria-label and visible) or a data table."""
+    problems = []
+    for c in page.evaluate(CHART_EXTRAS):
+        name = f"{where}: chart {c['i'] + 1} ({c['id'] or 'no id'})"
+        if c["label"] < 20:
+            problems.append(f"{name} has no aria-label description")
+        if c["description"] < 20:
+            problems.append(f"{name} has no visible text description")
+        if not c["table"]:
+            problems.append(f"{name} has no data table")
+    return problems
+
+
+# What on a page needs which script (casebook.sphinxext.lightpages); sphinx-thebe never.
+SCRIPT_USES = """() => ({
+    scripts: Array.from(document.querySelectorAll('script[src]'))
+             .map(s => s.getAttribute('src').split('?')[0].split('/').pop()),
+    chart: document.querySelectorAll('.vega-embed').length > 0,
+    quiz: document.querySelectorAll('.cb-quiz').length > 0,
+    differential: document.querySelectorAll('form.cb-differential').length > 0,
+    pathway: document.querySelectorAll('form.cb-pathway').length > 0,
+})"""
+
+# Icons the theme wrote as <i class="fa-…"> left undrawn, and the inline SVG icons drawn.
+ICONS = """() => ({
+    left: Array.from(document.querySelectorAll("i[class*='fa-'], span[class*='fa-']"))
+          .map(i => i.className),
+    drawn: Array.from(document.querySelectorAll('svg.svg-inline--fa path'))
+           .filter(p => (p.getAttribute('d') || '').length > 10).length,
+})"""
+
+
+def check_scripts_and_icons(page, path: str) -> None:
+    """``page`` loads the Vega bundle only with a chart, each form's script only with that
+    form, never sphinx-thebe; every theme icon is an inline SVG with a drawn path."""
+    has = page.evaluate(SCRIPT_USES)
+    scripts = set(has["scripts"])
+    expected = {
+        "cb-vega-bundle.js": has["chart"],
+        "cb-quiz.js": has["quiz"],
+        "cb-differential.js": has["differential"],
+        "cb-pathway.js": has["pathway"],
+        "sphinx-thebe.js": False,
+    }
+    wrong = {name: want for name, want in expected.items() if (name in scripts) != want}
+    assert wrong == {}, f"{path}: scripts loaded where unused or missing where used: {wrong}"
+    icons = page.evaluate(ICONS)
+    assert icons["left"] == [], f"{path}: icons not drawn: {icons['left']}"
+    assert icons["drawn"] >= 5, f"{path}: only {icons['drawn']} icons drawn"
 
 
 # --- interactive checks, shared by the tests and by the break-it-on-purpose tests

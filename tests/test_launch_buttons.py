@@ -1,7 +1,7 @@
 """Launch buttons come from one repository URL, or do not exist (casebook.sphinxext.launch).
 
 A module fixture builds a one-page book with the project's own ``_config.yml`` twice,
-``-W`` as ``make book`` does: once as shipped (no repository URL: no launch button on
+``-W`` as ``make book`` does (at once, with the third book below): once as shipped (no repository URL: no launch button on
 the page) and once with ``repository.url`` set to a github.com repository in the copied
 ``_config.yml`` and a JupyterHub given the way ``make book JUPYTERHUB_URL=...`` gives it
 (the environment). The second page links to mybinder.org with the repository, the branch
@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -90,16 +91,27 @@ def _ok(result: subprocess.CompletedProcess) -> None:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory) -> dict[str, Path]:
+def builds(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
+    """The module's three one-page books, built at once (a build mostly waits for its
+    kernel and Sphinx's start-up): as shipped, with a github.com repository and a hub,
+    and with a repository URL the buttons cannot use."""
     tmp = tmp_path_factory.mktemp("launch")
-    plain = build(tmp / "plain")
-    _ok(plain)
-    launched = build(tmp / "launched", REPO, {launch.HUB_ENV: HUB})
-    _ok(launched)
-    return {
-        "plain": tmp / "plain" / "_build" / "html",
-        "launched": tmp / "launched" / "_build" / "html",
+    asked = {
+        "plain": ("", None),
+        "launched": (REPO, {launch.HUB_ENV: HUB}),
+        "bad": ("https://git.example.org/example-org/marrow-first", None),
     }
+    with ThreadPoolExecutor(max_workers=len(asked)) as pool:
+        running = {name: pool.submit(build, tmp / name, *args) for name, args in asked.items()}
+        return {name: future.result() for name, future in running.items()}
+
+
+@pytest.fixture(scope="module")
+def books(builds) -> dict[str, Path]:
+    """The sites of the two books that must build."""
+    for name in ("plain", "launched"):
+        _ok(builds[name])
+    return {name: Path(builds[name].args[2]) / "_build" / "html" for name in ("plain", "launched")}
 
 
 @pytest.mark.build
@@ -200,8 +212,8 @@ def test_no_request_leaves_the_page_until_a_click(books, browser):
 
 
 @pytest.mark.build
-def test_a_url_the_buttons_cannot_use_stops_the_build(tmp_path):
-    result = build(tmp_path / "bad", "https://git.example.org/example-org/marrow-first")
+def test_a_url_the_buttons_cannot_use_stops_the_build(builds):
+    result = builds["bad"]
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert "launch buttons need https://github.com/<org>/<repo>" in out, out[-3000:]

@@ -2,9 +2,18 @@
 
 Needs ``_build/html`` (``make test`` builds it first) and Debian's chromium
 (``make chromium``). Every non-local request is blocked and counted as a failure.
+
+Every page is loaded once (the module fixture ``visit``, one page at a time: pytest
+runs all the tests of one page before it loads the next) and three tests read it:
+it works offline as a static page; it loads only the scripts it uses and draws every
+icon (:mod:`casebook.sphinxext.lightpages`); axe-core finds nothing serious or
+critical and every chart is described and tabled (the checkers are proven on seeded
+pages in ``test_site_light.py`` and ``test_site_a11y.py``).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -14,6 +23,13 @@ if not (site.HTML_DIR / "book" / "intro.html").is_file():  # pragma: no cover
     pytest.fail("the site is not built: run `make book` (make test does it for you)", pytrace=False)
 
 PAGES = site.site_pages()
+# The root's redirect (a meta refresh to the landing page, no scripts of its own): the
+# page -> the URL Chromium lands on, where its checks wait for the charts.
+REDIRECTS = {
+    path: "**/" + re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', head)[1]
+    for path in PAGES
+    if 'http-equiv="Refresh"' in (head := (site.HTML_DIR / path).read_text(encoding="utf-8")[:500])
+}
 
 
 def open_page(page, url: str):
@@ -34,11 +50,44 @@ def test_site_has_the_chapters():
         assert expected in names, f"{expected} missing from the built site: {sorted(names)}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_works_offline(page, base_url, path):
+@pytest.fixture(scope="module", params=PAGES)
+def visit(request, browser, base_url):
+    """One built page, loaded offline with its charts drawn, shared by the page's checks."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
+    url = f"{base_url}/{request.param}"
+    log, load_problems = site.open_static_page(page, url, REDIRECTS.get(request.param, ""))
+    yield site.Visit(request.param, page, log, load_problems, missing)
+    context.close()
+
+
+def test_page_works_offline(visit):
     """Each page loads with no request leaving localhost, no console errors, every chart drawn."""
-    problems = site.static_page_problems(page, f"{base_url}/{path}")
-    assert problems == [], f"{path}: {problems}"
+    problems = visit.load_problems + site.drawn_page_problems(visit.page, visit.log)
+    assert problems == [], f"{visit.path}: {problems}"
+
+
+def test_each_page_loads_only_the_scripts_it_uses_and_draws_every_icon(visit):
+    if visit.path in REDIRECTS:
+        # Chromium follows the refresh; the file itself loads no script and no icon.
+        html = (site.HTML_DIR / visit.path).read_text(encoding="utf-8")
+        assert "<script" not in html and "fa-" not in html, f"{visit.path}: {html[:500]}"
+        return
+    assert visit.load_problems == [], f"{visit.path}: {visit.load_problems}"
+    site.check_scripts_and_icons(visit.page, visit.path)
+    assert visit.log.problems() == [], f"{visit.path}: {visit.log.problems()}"
+
+
+def test_page_has_no_serious_axe_violation(visit):
+    """axe-core finds nothing serious or critical, and every chart is described and tabled."""
+    assert visit.load_problems == [], f"{visit.path}: {visit.load_problems}"
+    problems = site.axe_problems(visit.page, visit.path)
+    problems += site.chart_extra_problems(visit.page, visit.path)
+    assert problems == [], "\n".join(problems)
+    assert visit.log.problems() == [], (visit.log.problems(), visit.missing)
 
 
 def test_landing_page_chart_and_math(page, base_url):

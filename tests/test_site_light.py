@@ -2,8 +2,12 @@
 
 Browser tests on the built site: a page loads the Vega bundle only when it has a
 chart, each form's script only when it has that form, never sphinx-thebe; every
-theme icon is drawn by the cut-down ``fontawesome.js``. Unit tests: the icon packs
-are read from the theme's bundle, and a missing icon stops the build in a sentence.
+theme icon is drawn by the cut-down ``fontawesome.js``. That check runs on every page
+as ``test_site.py::test_each_page_loads_only_the_scripts_it_uses_and_draws_every_icon``
+(one load of each page shared with the site's other per-page checks);
+``test_the_script_check_catches_*`` here shows ``site_support.check_scripts_and_icons``
+failing on pages broken on purpose. Unit tests: the icon packs are read from the
+theme's bundle, and a missing icon stops the build in a sentence.
 """
 
 from __future__ import annotations
@@ -15,59 +19,6 @@ from sphinx.errors import ExtensionError
 
 from casebook.sphinxext import lightpages
 from tests import site_support as site
-
-# Every page but the root's redirect (a meta refresh to the landing page, no scripts).
-PAGES = [
-    path
-    for path in (site.site_pages() if (site.HTML_DIR / "book" / "intro.html").is_file() else [])
-    if 'http-equiv="Refresh"' not in (site.HTML_DIR / path).read_text(encoding="utf-8")[:500]
-]
-
-
-def _scripts(page) -> set[str]:
-    return set(
-        page.evaluate(
-            """() => Array.from(document.querySelectorAll('script[src]'))
-                     .map(s => s.getAttribute('src').split('?')[0].split('/').pop())"""
-        )
-    )
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_each_page_loads_only_the_scripts_it_uses_and_draws_every_icon(page, base_url, path):
-    log = site.watch(page)
-    page.goto(f"{base_url}/{path}", wait_until="load")
-    site.wait_for_charts(page)
-    scripts = _scripts(page)
-    has = page.evaluate(
-        """() => ({
-            chart: document.querySelectorAll('.vega-embed').length > 0,
-            quiz: document.querySelectorAll('.cb-quiz').length > 0,
-            differential: document.querySelectorAll('form.cb-differential').length > 0,
-            pathway: document.querySelectorAll('form.cb-pathway').length > 0,
-        })"""
-    )
-    expected = {
-        "cb-vega-bundle.js": has["chart"],
-        "cb-quiz.js": has["quiz"],
-        "cb-differential.js": has["differential"],
-        "cb-pathway.js": has["pathway"],
-        "sphinx-thebe.js": False,
-    }
-    wrong = {name: want for name, want in expected.items() if (name in scripts) != want}
-    assert wrong == {}, f"{path}: scripts loaded where unused or missing where used: {wrong}"
-    # Every icon the theme wrote as <i class="fa-…"> is an inline SVG with a drawn path.
-    icons = page.evaluate(
-        """() => ({
-            left: Array.from(document.querySelectorAll("i[class*='fa-'], span[class*='fa-']"))
-                  .map(i => i.className),
-            drawn: Array.from(document.querySelectorAll('svg.svg-inline--fa path'))
-                   .filter(p => (p.getAttribute('d') || '').length > 10).length,
-        })"""
-    )
-    assert icons["left"] == [], f"{path}: icons not drawn: {icons['left']}"
-    assert icons["drawn"] >= 5, f"{path}: only {icons['drawn']} icons drawn"
-    assert log.problems() == [], f"{path}: {log.problems()}"
 
 
 def test_an_icon_a_script_adds_later_is_drawn(page, base_url):
@@ -85,6 +36,31 @@ def test_the_icon_script_is_small():
     text = (site.HTML_DIR / "_static" / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
     assert text.startswith("/* Font Awesome icons used by this site only")
     assert len(text.encode()) < 30_000, f"fontawesome.js is {len(text.encode())} bytes"
+
+
+# The check of every page (site.check_scripts_and_icons) on pages broken on purpose.
+A_CHART_WITHOUT_ITS_BUNDLE = """<main><div class="vega-embed"></div>
+<script src="_static/cb-differential.js"></script><script src="_static/sphinx-thebe.js"></script>
+</main>"""
+AN_ICON_LEFT_UNDRAWN = '<main><i class="fa-solid fa-bars"></i></main>'
+
+
+def test_the_script_check_catches_a_missing_bundle_and_unused_scripts(page):
+    page.set_content(A_CHART_WITHOUT_ITS_BUNDLE)
+    with pytest.raises(AssertionError) as failed:
+        site.check_scripts_and_icons(page, "seeded.html")
+    assert str(failed.value).startswith(
+        "seeded.html: scripts loaded where unused or missing where used: "
+        "{'cb-vega-bundle.js': True, 'cb-differential.js': False, 'sphinx-thebe.js': False}"
+    ), failed.value
+
+
+def test_the_script_check_catches_an_icon_left_undrawn(page):
+    page.set_content(AN_ICON_LEFT_UNDRAWN)
+    with pytest.raises(
+        AssertionError, match=r"seeded.html: icons not drawn: \['fa-solid fa-bars'\]"
+    ):
+        site.check_scripts_and_icons(page, "seeded.html")
 
 
 # ------------------------------------------------------------------------- unit
