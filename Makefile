@@ -67,7 +67,7 @@ $(BUILT): $(INSTALLED) $(SOURCES) $(LAUNCH_STAMP)
 
 ## clean-book: remove the site, Sphinx's state, the execution cache and the classroom notebooks
 clean-book:
-	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/.jupyter_cache $(NOTEBOOKS) _build/build.log _build/prefill.log
+	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/.jupyter_cache _build/.venv-paths $(NOTEBOOKS) _build/build.log _build/prefill.log
 
 # Rewritten only when REPO_URL or JUPYTERHUB_URL differ from the last build's, so a
 # changed URL rebuilds the site and an unchanged one does not.

@@ -14,8 +14,10 @@ project's build (``_build/.launch-urls``) are passed on, so both builds are aske
 same thing.
 
 What made builds differ before (issue 15): random Altair chart ids (now derived from
-the spec, ``casebook/render.py``) and the absolute ``html_static_path`` entries hashed
-into ``.buildinfo`` (now relative, ``casebook/sphinxext/vega.py``).
+the spec, ``casebook/render.py``) and the absolute ``html_static_path`` and
+``templates_path`` entries hashed into ``.buildinfo`` (now relative, the venv's copied
+into ``_build/.venv-paths``: ``casebook/sphinxext/vega.py``; a unit test here shows two
+clones with venvs at different paths agreeing).
 
 Expensive: a full second build (several minutes). The build happens once, in a
 module-scoped fixture; the one ``build`` test only compares. The comparison itself is
@@ -108,6 +110,41 @@ def test_the_comparison_names_missing_and_differing_files(tmp_path: Path) -> Non
         "      second: b'<div id=\"altair-viz-9f8e\"></div>'",
     ]
     assert compare_trees(first, first) == []
+
+
+@pytest.mark.unit
+def test_path_settings_name_no_folder_of_this_machine(tmp_path: Path) -> None:
+    """What .buildinfo hashes is the same for two clones with venvs at different paths."""
+    from casebook.sphinxext.vega import VENV_COPIES, _stable_entry
+
+    entries = {}
+    for clone in ("one", "two"):
+        root, venv = tmp_path / clone, tmp_path / f"venv-{clone}"
+        theme = venv / "lib" / "site-packages" / "theme" / "components"
+        theme.mkdir(parents=True)
+        (theme / "footer.html").write_text("<footer/>")
+        (theme.parent / "macros").mkdir()
+        (theme.parent / "macros" / "buttons.html").write_text("<button/>")  # ../macros
+        os.utime(theme / "footer.html", (1_000_000, 1_000_000))
+        (root / "casebook" / "static").mkdir(parents=True)
+        entries[clone] = [
+            _stable_entry(str(e), root, venv)
+            for e in (theme, root / "casebook" / "static", Path("/elsewhere"), Path("rel"))
+        ]
+        copied = root / entries[clone][0] / "footer.html"
+        assert copied.read_text() == "<footer/>"
+        assert copied.stat().st_mtime == 1_000_000  # no newer template: no full rewrite
+        assert (copied.parent.parent / "macros" / "buttons.html").is_file()
+    assert (
+        entries["one"]
+        == entries["two"]
+        == [
+            (VENV_COPIES / "lib__site-packages__theme" / "components").as_posix(),
+            "casebook/static",
+            "/elsewhere",
+            "rel",
+        ]
+    )
 
 
 # ------------------------------------------------------------------------ second build

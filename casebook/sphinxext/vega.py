@@ -8,20 +8,27 @@ so an upgrade cannot leave a mismatch. The bundle ends with :data:`IN_ORDER`: a 
 charts are drawn one at a time, in page order, each painted before the next starts.
 
 It also keeps the build's folder out of the site: Sphinx hashes ``html_static_path``
-into ``_build/html/.buildinfo`` (the fingerprint its incremental build compares), so an
-absolute entry (this folder, ``casebook/static``) would make two builds of the same
-sources in different folders differ. Once every extension has added its entries at
-``config-inited``, each absolute one inside the project (but not in its virtual
-environment) is rewritten relative to the book's root, which Sphinx resolves the same
-way (``tests/test_reproducible.py``). Entries in the virtual environment stay absolute:
-two builds that share a venv agree; builds with venvs at different paths still hash
-sphinx-book-theme's ``templates_path`` entry differently (a line of ``.buildinfo``).
+and ``templates_path`` into ``_build/html/.buildinfo`` (the fingerprint its incremental
+build compares), so an absolute entry (this folder, ``casebook/static``, the themes'
+template folders in the venv) would make two builds of the same sources in different
+folders differ. Once every extension has added its entries at ``config-inited``:
+
+* an entry inside the project is rewritten relative to the book's root, which Sphinx
+  resolves the same way;
+* an entry inside the virtual environment (wherever it lives: the project's ``.venv``
+  or a shared one) is copied with its parent folder (a theme's components include
+  ``../macros/``), keeping its files' times, to ``_build/.venv-paths/``, named there by
+  its path inside the environment, and given relative too.
+
+So two clones, each with its own venv, write the same ``.buildinfo``
+(``tests/test_reproducible.py`` builds its copy with a venv outside it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -154,25 +161,35 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(folder))
 
 
+#: The path settings Sphinx fingerprints in ``.buildinfo``.
+STABLE_PATH_SETTINGS = ("html_static_path", "templates_path")
+#: Where folders of the virtual environment are copied (relative to the book's root).
+VENV_COPIES = Path("_build") / ".venv-paths"
+
+
 def _stable_entry(entry: str, root: Path, venv: Path) -> str:
-    """``entry`` relative to the book's root when it is a folder of the project."""
+    """``entry`` as a path relative to the book's root (see the module docstring)."""
     path = Path(entry)
     if not path.is_absolute():
         return entry
     resolved = path.resolve()
-    if resolved.is_relative_to(root) and not resolved.is_relative_to(venv):
+    if resolved.is_relative_to(venv) and resolved.is_dir():
+        # With its parent folder: a theme's components include "../macros/...".
+        parent = resolved.parent
+        copy = VENV_COPIES / parent.relative_to(venv).as_posix().replace("/", "__")
+        # copy2 keeps each file's time, so Sphinx sees no newer template on a rebuild.
+        shutil.copytree(parent, root / copy, dirs_exist_ok=True)
+        return (copy / resolved.name).as_posix()
+    if resolved.is_relative_to(root):
         return resolved.relative_to(root).as_posix()
     return entry
 
 
 def _relative_static_paths(app: Sphinx, config: Any) -> None:
-    """Every ``html_static_path`` entry inside the project made relative to the book's root.
-
-    Folders of the virtual environment (installed themes and extensions) stay as they
-    are: they do not move with the project's folder.
-    """
+    """Every path setting's absolute entries made relative to the book's root."""
     root, venv = Path(app.confdir).resolve(), Path(sys.prefix).resolve()
-    config.html_static_path = [_stable_entry(e, root, venv) for e in config.html_static_path]
+    for name in STABLE_PATH_SETTINGS:
+        setattr(config, name, [_stable_entry(e, root, venv) for e in getattr(config, name)])
 
 
 def setup(app: Sphinx) -> None:
