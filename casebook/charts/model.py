@@ -564,6 +564,26 @@ def _tumour_bone_params(parts: LiveParts, controls: bool) -> list[alt.Parameter]
     ]
 
 
+def _tumour_panel(base, summary, chosen: str, x: alt.X, tooltip) -> alt.LayerChart:
+    """The bottom panel: the chosen run's tumour, and its size on the last day."""
+    tumour_y = alt.Y("tumour:Q", title="Tumour (units, max 100)", scale=alt.Scale(domain=[0, 105]))
+    tumour_line = (
+        base.transform_filter(chosen)
+        .mark_line(color=PALETTE["vermillion"], strokeWidth=2)
+        .encode(x=x, y=tumour_y, tooltip=tooltip)
+    )
+    tumour_label = (
+        summary.transform_filter(chosen)
+        .mark_text(align="left", color=PALETTE["black"], **_LABEL_TEXT)
+        .encode(x=alt.value(4), y=alt.value(3), text="tumour_label:N")
+    )
+    return alt.layer(tumour_line, tumour_label).properties(width=_PANEL_WIDTH_PX, height=110)
+
+
+#: The last-day labels' text style.
+_LABEL_TEXT = {"baseline": "top", "fontSize": 11, "fontWeight": "bold"}
+
+
 @narrow
 def tumour_bone_chart(
     frame: pd.DataFrame,
@@ -616,27 +636,15 @@ def tumour_bone_chart(
         .mark_rule(color=PALETTE["black"], strokeDash=[2, 2], aria=False)  # decorative
         .encode(y=alt.datum(100))
     )
-    text = {"baseline": "top", "fontSize": 11, "fontWeight": "bold"}
     bone_label = (
         summary.transform_filter(chosen)
-        .mark_text(align="right", color=PALETTE["blue"], **text)
+        .mark_text(align="right", color=PALETTE["blue"], **_LABEL_TEXT)
         .encode(x=alt.value(_PANEL_WIDTH_PX - 4), y=alt.value(3), text="bone_label:N")
     )
     bone = alt.layer(hundred, untreated, bone_line, bone_label).properties(
         width=_PANEL_WIDTH_PX, height=180
     )
-    tumour_y = alt.Y("tumour:Q", title="Tumour (units, max 100)", scale=alt.Scale(domain=[0, 105]))
-    tumour_line = (
-        base.transform_filter(chosen)
-        .mark_line(color=PALETTE["vermillion"], strokeWidth=2)
-        .encode(x=x, y=tumour_y, tooltip=tooltip)
-    )
-    tumour_label = (
-        summary.transform_filter(chosen)
-        .mark_text(align="left", color=PALETTE["black"], **text)
-        .encode(x=alt.value(4), y=alt.value(3), text="tumour_label:N")
-    )
-    tumour = alt.layer(tumour_line, tumour_label).properties(width=_PANEL_WIDTH_PX, height=110)
+    tumour = _tumour_panel(base, summary, chosen, x, tooltip)
     return (
         alt.vconcat(bone, tumour, spacing=12)
         .add_params(*_tumour_bone_params(parts, controls))
