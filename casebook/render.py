@@ -138,13 +138,19 @@ def vegalite_bundle(spec: dict, **_: object) -> dict:
     The spec is made kernel-ready first (:func:`_fixed_widths`: fixed widths, and NaN
     as JSON ``null``, since a NaN in a kernel message or a saved notebook is refused).
     """
+    return kernel_bundle(_fixed_widths(spec))
+
+
+def kernel_bundle(spec: dict) -> dict:
+    """A kernel-ready spec (fixed widths, no NaN) under the Vega-Lite mimetype, with a
+    text line naming the chart (its description, else its title)."""
     description = spec.get("description") or (spec.get("title") or {})
     if isinstance(description, dict):
         description = description.get("text", "")
     if isinstance(description, list):
         description = " ".join(description)
     return {
-        VEGALITE_MIMETYPE: _fixed_widths(spec),
+        VEGALITE_MIMETYPE: spec,
         "text/plain": f"<Vega-Lite chart: {description or 'chart'}>",
     }
 

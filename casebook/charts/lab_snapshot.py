@@ -339,10 +339,9 @@ def lab_snapshot_parts(
     Datasets ``lab_values``, ``lab_reported``, ``lab_rule`` and ``lab_gaps``; the
     parameters ``lab_first`` and ``lab_last`` (the x domain); the title and the
     description. ``extra["structure"]`` is what needs another chart: the analyte, the
-    log scale, a single day, gaps, and
-    which lines of therapy the range overlaps (their rects are clipped at the plot's
-    edge, so their rows do not change with the dates). Raises ``ValueError`` as
-    :func:`lab_curve_snapshot`.
+    log scale, a single day, gaps, and which lines of therapy the range overlaps (their
+    rects are clipped at the plot's edge, so their rows do not change with the dates).
+    Raises ``ValueError`` as :func:`lab_curve_snapshot`.
     """
     threshold, first, last = _snapshot_input(analyte, start, end, threshold_10e9_per_l, log_scale)
     data = _snapshot_frame(labs, analyte, first, last)

@@ -30,13 +30,9 @@ def show_spec_in(out: Any, spec: dict) -> None:
 
     from casebook import render
 
-    description = spec.get("description") or "chart"
     with out:
         out.clear_output(wait=True)
-        display(
-            {render.VEGALITE_MIMETYPE: spec, "text/plain": f"<Vega-Lite chart: {description}>"},
-            raw=True,
-        )
+        display(render.kernel_bundle(spec), raw=True)
 
 
 class ShowsItself:
@@ -57,9 +53,8 @@ class LiveSpec:
     (:func:`casebook.charts.live.live_datasets`), parameters, or its ``title`` and
     ``description`` (see :mod:`casebook.charts.live`). The spec is
     :func:`casebook.render.vegalite_bundle`'s (fixed widths, no NaN). :meth:`patch`
-    replaces those parts
-    in place and returns the spec: a few milliseconds, where a rebuild costs the whole
-    Altair chart.
+    replaces those parts in place and returns the spec: a few milliseconds, where a
+    rebuild costs the whole Altair chart.
     """
 
     def __init__(self, chart: Any) -> None:
