@@ -109,9 +109,33 @@ def response_chart_frame(assessments: pd.DataFrame) -> pd.DataFrame:
     """
     if assessments.empty:
         raise ValueError("there are no response assessments to draw")
-    columns = {"sum_mm": "recist", "product_mm2": "who"}
+    data = _by_criterion(assessments)
+    data["line_label"] = "Line " + data["line"].astype(str) + ": " + data["drug"].str.capitalize()
+    _add_arithmetic_words(data)
+    data["baseline_note"] = [
+        f"The baseline of line {int(b)}" if pd.notna(b) else "" for b in data["baseline_for"]
+    ]
+    data["date_words"] = [
+        f"{date_text(d, p)}: {DATE_WORDS.get(p, p)}"
+        for d, p in zip(data["date"], data["date_provenance"], strict=True)
+    ]
+    data["source"] = [
+        f"size {PROVENANCE_LABELS.get(v, v)}; date {DATE_WORDS_SHORT.get(p, p)}"
+        for v, p in zip(data["provenance"], data["date_provenance"], strict=True)
+    ]
+    # Every size is reported, but no date is: the mark follows the date (filled or hollow).
+    reported_date = date_drawn_as_reported(data["date_provenance"]) & (
+        data["provenance"] == "reported"
+    )
+    data["provenance_label"] = PROVENANCE_LABELS["reconstructed"]
+    data.loc[reported_date, "provenance_label"] = PROVENANCE_LABELS["reported"]
+    return data.loc[:, _FRAME_COLUMNS]
+
+
+def _by_criterion(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The assessments once per criterion, long: its size as ``value``, its numbers."""
     rows = []
-    for column, criterion in columns.items():
+    for column, criterion in {"sum_mm": "recist", "product_mm2": "who"}.items():
         part = assessments.copy()
         part["criterion"] = criterion
         part["criterion_label"] = RESPONSE_CRITERIA[criterion]
@@ -120,8 +144,12 @@ def response_chart_frame(assessments: pd.DataFrame) -> pd.DataFrame:
         for key in ("baseline", "nadir", "pct_vs_baseline", "pct_vs_nadir", "category"):
             part[key] = part[f"{criterion}_{key}"]
         rows.append(part)
-    data = pd.concat(rows, ignore_index=True)
-    data["line_label"] = "Line " + data["line"].astype(str) + ": " + data["drug"].str.capitalize()
+    return pd.concat(rows, ignore_index=True)
+
+
+def _add_arithmetic_words(data: pd.DataFrame) -> None:
+    """The point labels and the arithmetic in words (in place): ``point_label``,
+    ``value_text``, ``sentence``, ``vs_baseline``, ``vs_nadir``."""
     data["point_label"] = [
         _point_label(*row)
         for row in zip(
@@ -162,54 +190,39 @@ def response_chart_frame(assessments: pd.DataFrame) -> pd.DataFrame:
             data["role"], data["pct_vs_nadir"], data["nadir"], data["criterion"], strict=True
         )
     ]
-    data["baseline_note"] = [
-        f"The baseline of line {int(b)}" if pd.notna(b) else "" for b in data["baseline_for"]
-    ]
-    data["date_words"] = [
-        f"{date_text(d, p)}: {DATE_WORDS.get(p, p)}"
-        for d, p in zip(data["date"], data["date_provenance"], strict=True)
-    ]
-    data["source"] = [
-        f"size {PROVENANCE_LABELS.get(v, v)}; date {DATE_WORDS_SHORT.get(p, p)}"
-        for v, p in zip(data["provenance"], data["date_provenance"], strict=True)
-    ]
-    # Every size is reported, but no date is: the mark follows the date (filled or hollow).
-    reported_date = date_drawn_as_reported(data["date_provenance"]) & (
-        data["provenance"] == "reported"
-    )
-    data["provenance_label"] = PROVENANCE_LABELS["reconstructed"]
-    data.loc[reported_date, "provenance_label"] = PROVENANCE_LABELS["reported"]
-    keep = [
-        "criterion",
-        "criterion_label",
-        "unit",
-        "date",
-        "line",
-        "line_label",
-        "role",
-        "value",
-        "baseline",
-        "nadir",
-        "pct_vs_baseline",
-        "pct_vs_nadir",
-        "category",
-        "point_label",
-        "sentence",
-        "vs_baseline",
-        "vs_nadir",
-        "value_text",
-        "size_text",
-        "date_words",
-        "source",
-        "provenance",
-        "date_provenance",
-        "provenance_label",
-        "baseline_note",
-        "method",
-        "locator",
-        "note",
-    ]
-    return data.loc[:, keep]
+
+
+#: The columns of :func:`response_chart_frame`, in order.
+_FRAME_COLUMNS = [
+    "criterion",
+    "criterion_label",
+    "unit",
+    "date",
+    "line",
+    "line_label",
+    "role",
+    "value",
+    "baseline",
+    "nadir",
+    "pct_vs_baseline",
+    "pct_vs_nadir",
+    "category",
+    "point_label",
+    "sentence",
+    "vs_baseline",
+    "vs_nadir",
+    "value_text",
+    "size_text",
+    "date_words",
+    "source",
+    "provenance",
+    "date_provenance",
+    "provenance_label",
+    "baseline_note",
+    "method",
+    "locator",
+    "note",
+]
 
 
 def _pd_threshold(criterion: str, nadir: float) -> float:
@@ -464,36 +477,43 @@ def _criterion_layers(
     halo, labels = (m.encode(x=x, y=y, text="point_label:N") for m in (halo, labels))
     layers = [rules, path, points, halo, labels]
     if marked is not None:
-        # One live dataset for both criteria, each layer keeping its own rows, so that
-        # the live explorer swaps the rows and never the layers (casebook.charts.live).
-        rows = live_data("marked")
-
-        def mark(suffix: str) -> alt.Chart:
-            # Each layer needs its own name: Vega refuses two data sets of the same name.
-            return (
-                alt.Chart(rows, name=f"{criterion}_marked_{suffix}")
-                .transform_filter(alt.datum.criterion == criterion)
-                .transform_filter(shown)
-            )
-
-        layers += [
-            mark("point")
-            .mark_point(
-                shape="cross", size=200, filled=True, color=PALETTE["reddish_purple"], opacity=1
-            )
-            .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title="Marked")),
-            mark("label")
-            .mark_text(
-                align="right",
-                baseline="top",
-                dx=-8,
-                dy=6,
-                fontSize=11,
-                color=PALETTE["reddish_purple"],
-            )
-            .encode(x=x, y=y, text="label:N"),
-        ]
+        layers += _marked_layers(criterion, x, y, shown)
     return alt.layer(*layers)
+
+
+def _marked_layers(criterion: str, x, y, shown) -> list[alt.Chart]:
+    """The live explorer's typed size under ``criterion``: a cross and its label.
+
+    One live dataset for both criteria, each layer keeping its own rows, so that the
+    live explorer swaps the rows and never the layers (casebook.charts.live).
+    """
+    rows = live_data("marked")
+
+    def mark(suffix: str) -> alt.Chart:
+        # Each layer needs its own name: Vega refuses two data sets of the same name.
+        return (
+            alt.Chart(rows, name=f"{criterion}_marked_{suffix}")
+            .transform_filter(alt.datum.criterion == criterion)
+            .transform_filter(shown)
+        )
+
+    return [
+        mark("point")
+        .mark_point(
+            shape="cross", size=200, filled=True, color=PALETTE["reddish_purple"], opacity=1
+        )
+        .encode(x=x, y=y, tooltip=alt.Tooltip("label:N", title="Marked")),
+        mark("label")
+        .mark_text(
+            align="right",
+            baseline="top",
+            dx=-8,
+            dy=6,
+            fontSize=11,
+            color=PALETTE["reddish_purple"],
+        )
+        .encode(x=x, y=y, text="label:N"),
+    ]
 
 
 def _words(data: pd.DataFrame, lines: pd.DataFrame) -> tuple[alt.Title, str]:
