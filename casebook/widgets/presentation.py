@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
@@ -30,18 +29,16 @@ class LabExplorer(DrawsLive):
     Controls: ``analyte`` (Dropdown), ``dates`` (SelectionRangeSlider over the dates
     that have a lab value), ``threshold`` (FloatText, platelet-transfusion threshold
     in ×10⁹/L) and ``log_scale`` (Checkbox). Every change calls :meth:`update`, which
-    rebuilds the chart with :func:`casebook.charts.lab_curve_snapshot` and shows it
-    in ``output``.
+    redraws :func:`casebook.charts.lab_curve_snapshot` in ``output``: built once per
+    structure (analyte, log scale, which lines of therapy the dates overlap...:
+    :func:`casebook.charts.lab_snapshot_parts`) and otherwise patched
+    (:class:`~casebook.widgets._display.LiveChart`).
 
-    After each update, ``chart`` holds the last chart drawn (an Altair chart) and
-    ``message`` the last problem with the input ("" when the input was valid). A bad
-    input (a negative threshold, a first date after the last...) shows that message
-    in plain words above the chart and leaves the previous chart in place.
-
-    The chart is built once per structure (analyte, log scale, which lines of therapy
-    the dates overlap...: :func:`casebook.charts.lab_snapshot_parts`) and otherwise
-    patched (:class:`~casebook.widgets._display.LiveChart`): ``spec`` is the Vega-Lite
-    spec last drawn, ``chart`` the full Altair chart for the same input (built when read).
+    After each update, ``spec`` holds the Vega-Lite spec last drawn, ``chart`` the full
+    Altair chart for the same input (built when read) and ``message`` the last problem
+    with the input ("" when the input was valid). A bad input (a negative threshold, a
+    first date after the last...) shows that message in plain words above the chart and
+    leaves the previous chart in place.
     """
 
     def __init__(self, case: Case | None = None, *, analyte: str = "platelets") -> None:
@@ -108,10 +105,6 @@ class LabExplorer(DrawsLive):
             "threshold_10e9_per_l": self.threshold.value,
             "log_scale": bool(self.log_scale.value),
         }
-
-    def build_chart(self) -> alt.TopLevelMixin:
-        """The full chart for the controls' current values (raises ValueError on bad input)."""
-        return charts.lab_curve_snapshot(self.labs, self.events, **self._inputs())
 
     def update(self) -> None:
         """Redraw; on bad input keep the old chart and show the message."""
